@@ -1,0 +1,1 @@
+//! Composing a report's Markdown from facts and figures with tera (helper A).

@@ -1,0 +1,1 @@
+//! Reading and checking a year's facts file (helper A).

@@ -1,0 +1,1 @@
+//! Font discovery, loading and metrics (helper C).

@@ -1,0 +1,1 @@
+//! DOCX writer (helper B).
