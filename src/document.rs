@@ -41,6 +41,9 @@ pub struct Meta {
     pub subject: Option<String>,
     /// The report date (creation date in the document properties).
     pub date: Option<NaiveDate>,
+    /// The year the report is about, and its kind (annual …): they name the output files.
+    pub year: Option<i32>,
+    pub kind: Option<String>,
 }
 
 /// One block of the body.
