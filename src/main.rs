@@ -1,1 +1,218 @@
-fn main() {}
+//! The `workreport` command line: a thin layer over the library that parses arguments, runs a
+//! stage and renders errors for people (in Chinese, with miette). Exit status: 0 success,
+//! 1 bad input, 2 bad usage.
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use workreport::build::{self, BuildOptions, Format};
+use workreport::compose::ReportKind;
+use workreport::fonts::{FontOptions, FontSet};
+use workreport::{compose, facts, figures, output};
+
+const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "workreport",
+    version,
+    about = "镇人大主席团工作报告：由一年的事实文件生成 Markdown、DOCX 和 PDF",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "命令",
+    next_help_heading = "选项",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true, help = "显示帮助")]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version, help = "显示版本")]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 生成报告：由事实文件（.yaml）或手工修改过的报告（.md）写出各格式
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Build(BuildArgs),
+    /// 检查事实文件，只报告问题，不写任何文件
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Check {
+        /// 事实文件（YAML）
+        #[arg(value_name = "事实文件")]
+        facts: PathBuf,
+    },
+    /// 列出由记录算出的各项数字
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Stats {
+        /// 事实文件（YAML）
+        #[arg(value_name = "事实文件")]
+        facts: PathBuf,
+        /// 以 JSON 输出，供程序读取
+        #[arg(long)]
+        json: bool,
+    },
+    /// 写出一份带注释、可直接生成的事实文件模板
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Init {
+        /// 写到哪里（默认 facts.yaml）；已存在的文件不会被覆盖
+        #[arg(value_name = "路径", default_value = "facts.yaml")]
+        path: PathBuf,
+    },
+    /// 显示每种字体角色由哪个字体文件承担，以及原因
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Fonts(FontArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// 事实文件（.yaml）或报告（.md）
+    #[arg(value_name = "输入文件")]
+    input: PathBuf,
+    /// 文种：annual（年度工作报告）
+    #[arg(long, default_value = "annual", value_name = "文种")]
+    kind: ReportKind,
+    /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
+    #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
+    formats: Vec<Format>,
+    /// 输出目录
+    #[arg(short = 'o', long = "out", default_value = "output", value_name = "目录")]
+    out_dir: PathBuf,
+    /// 用此目录中的同名模板替换内置模板
+    #[arg(long, value_name = "目录")]
+    templates: Option<PathBuf>,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct FontArgs {
+    /// 另外查找字体的目录（优先于系统字体）
+    #[arg(long, value_name = "目录")]
+    font_dir: Option<PathBuf>,
+    /// 允许缺字（缺字处留空并警告，而不是停止）
+    #[arg(long)]
+    allow_missing_glyphs: bool,
+}
+
+impl FontArgs {
+    fn options(&self) -> FontOptions {
+        FontOptions {
+            font_dir: self.font_dir.clone(),
+            allow_missing_glyphs: self.allow_missing_glyphs,
+            ..FontOptions::default()
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(code) => code,
+    }
+}
+
+/// Prints an error for people and gives the exit status.
+fn fail(err: impl miette::Diagnostic + Send + Sync + 'static, code: u8) -> ExitCode {
+    eprintln!("{:?}", miette::Report::new(err));
+    ExitCode::from(code)
+}
+
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("警告：{w}");
+    }
+}
+
+fn run(command: Command) -> Result<(), ExitCode> {
+    match command {
+        Command::Build(args) => {
+            let opts = BuildOptions {
+                kind: args.kind,
+                formats: if args.formats.is_empty() {
+                    Format::ALL.to_vec()
+                } else {
+                    args.formats
+                },
+                out_dir: args.out_dir,
+                templates: args.templates,
+                fonts: args.fonts.options(),
+            };
+            match build::build(&args.input, &opts) {
+                Ok((written, warnings)) => {
+                    warn_all(&warnings);
+                    for path in written {
+                        println!("已写出 {}", path.display());
+                    }
+                    Ok(())
+                }
+                Err(e) => {
+                    let code = if e.is_input_error() { 1 } else { 3 };
+                    Err(fail(e, code))
+                }
+            }
+        }
+        Command::Check { facts } => {
+            let loaded = load(&facts)?;
+            warn_all(&loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+            let figures = figures::compute(&loaded.facts);
+            // The templates are part of the check: a narrative figure name that does not
+            // exist, or a template error, shows up here rather than at build time.
+            let composer = compose::Composer::new(None).map_err(|e| fail(e, 1))?;
+            composer
+                .markdown(&loaded.facts, &figures, ReportKind::Annual)
+                .map_err(|e| fail(e, 1))?;
+            println!("{}：未发现问题", facts.display());
+            Ok(())
+        }
+        Command::Stats { facts, json } => {
+            let loaded = load(&facts)?;
+            let figures = figures::compute(&loaded.facts);
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&figures).expect("figures serialise")
+                );
+            } else {
+                print!("{}", figures.table());
+            }
+            Ok(())
+        }
+        Command::Init { path } => init(&path),
+        Command::Fonts(args) => {
+            let fonts = FontSet::discover(&args.options()).map_err(|e| fail(e, 1))?;
+            print!("{}", fonts.report());
+            Ok(())
+        }
+    }
+}
+
+fn load(path: &Path) -> Result<facts::Loaded, ExitCode> {
+    facts::load(path).map_err(|e| fail(e, 1))
+}
+
+fn init(path: &Path) -> Result<(), ExitCode> {
+    if path.exists() {
+        eprintln!(
+            "错误：{} 已存在，不会覆盖；请换一个路径，或先移走原文件",
+            path.display()
+        );
+        return Err(ExitCode::from(1));
+    }
+    output::write_atomically(path, compose::starter_facts().as_bytes()).map_err(|e| {
+        eprintln!("错误：{e}");
+        ExitCode::from(3)
+    })?;
+    println!("已写出 {}，按注释填写后运行：workreport build {}", path.display(), path.display());
+    Ok(())
+}

@@ -63,3 +63,467 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+use crate::document::{Align, Block, Document, Inlines, Meta, Span, Table};
+use chrono::NaiveDate;
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
+
+/// The HTML comments that stand for a page break.
+const PAGE_BREAK_MARKS: [&str; 2] = ["分页", "pagebreak"];
+
+/// What went wrong reading a report's Markdown.
+#[derive(Debug, thiserror::Error)]
+pub enum MarkdownError {
+    #[error("{line}:{column}: 文首信息（front matter）有误：{message}")]
+    FrontMatter {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("1:1: 文首信息（front matter）缺少“标题”，应在文件开头的 --- 与 --- 之间写明“标题: ……”")]
+    MissingTitle,
+}
+
+/// The front matter: the document-level parts, in the clerk's words, with English aliases.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    #[serde(rename = "会议文件标识", alias = "session_mark", skip_serializing_if = "Option::is_none", default)]
+    session_mark: Option<String>,
+    #[serde(rename = "稿别", alias = "draft_mark", skip_serializing_if = "Option::is_none", default)]
+    draft_mark: Option<String>,
+    #[serde(rename = "标题", alias = "title", default)]
+    title: Option<String>,
+    #[serde(rename = "副标题", alias = "subtitle", skip_serializing_if = "Option::is_none", default)]
+    subtitle: Option<String>,
+    #[serde(rename = "报告人", alias = "speaker", skip_serializing_if = "Option::is_none", default)]
+    speaker: Option<String>,
+    #[serde(rename = "日期行", alias = "date_line", skip_serializing_if = "Option::is_none", default)]
+    date_line: Option<String>,
+    #[serde(rename = "称谓", alias = "salutation", skip_serializing_if = "Option::is_none", default)]
+    salutation: Option<String>,
+    #[serde(rename = "作者", alias = "author", skip_serializing_if = "Option::is_none", default)]
+    author: Option<String>,
+    #[serde(rename = "主题", alias = "subject", skip_serializing_if = "Option::is_none", default)]
+    subject: Option<String>,
+    #[serde(rename = "日期", alias = "date", skip_serializing_if = "Option::is_none", default)]
+    date: Option<NaiveDate>,
+    #[serde(rename = "年度", alias = "year", skip_serializing_if = "Option::is_none", default)]
+    year: Option<i32>,
+    #[serde(rename = "文种", alias = "kind", skip_serializing_if = "Option::is_none", default)]
+    kind: Option<String>,
+}
+
+impl From<FrontMatter> for Meta {
+    fn from(f: FrontMatter) -> Meta {
+        Meta {
+            session_mark: f.session_mark,
+            draft_mark: f.draft_mark,
+            title: f.title.unwrap_or_default(),
+            subtitle: f.subtitle,
+            speaker: f.speaker,
+            date_line: f.date_line,
+            salutation: f.salutation,
+            author: f.author,
+            subject: f.subject,
+            date: f.date,
+            year: f.year,
+            kind: f.kind,
+        }
+    }
+}
+
+impl From<&Meta> for FrontMatter {
+    fn from(m: &Meta) -> FrontMatter {
+        FrontMatter {
+            session_mark: m.session_mark.clone(),
+            draft_mark: m.draft_mark.clone(),
+            title: Some(m.title.clone()),
+            subtitle: m.subtitle.clone(),
+            speaker: m.speaker.clone(),
+            date_line: m.date_line.clone(),
+            salutation: m.salutation.clone(),
+            author: m.author.clone(),
+            subject: m.subject.clone(),
+            date: m.date,
+            year: m.year,
+            kind: m.kind.clone(),
+        }
+    }
+}
+
+/// Writes the front matter block, `---` lines included.
+pub fn front_matter(meta: &Meta) -> String {
+    let yaml = serde_yaml::to_string(&FrontMatter::from(meta)).expect("front matter serialises");
+    format!("---\n{yaml}---\n")
+}
+
+/// Splits a Markdown source into its front matter (without the `---` lines) and its body,
+/// with the line number (1-based) the front matter starts on.
+fn split_front_matter(source: &str) -> (Option<(&str, usize)>, &str) {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let Some(rest) = source
+        .strip_prefix("---\n")
+        .or_else(|| source.strip_prefix("---\r\n"))
+    else {
+        return (None, source);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return (Some((&rest[..offset], 2)), &rest[offset + line.len()..]);
+        }
+        offset += line.len();
+    }
+    (None, source)
+}
+
+/// Parses a report's Markdown (front matter and CommonMark body) into the document model.
+pub fn parse(source: &str) -> Result<Document, MarkdownError> {
+    let (front, body) = split_front_matter(source);
+    let meta: Meta = match front {
+        Some((yaml, first_line)) => serde_yaml::from_str::<FrontMatter>(yaml)
+            .map_err(|e| {
+                let (line, column) = e
+                    .location()
+                    .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+                MarkdownError::FrontMatter {
+                    line,
+                    column,
+                    message: e.to_string(),
+                }
+            })?
+            .into(),
+        None => Meta::default(),
+    };
+    if meta.title.trim().is_empty() {
+        return Err(MarkdownError::MissingTitle);
+    }
+    Ok(Document {
+        meta,
+        blocks: parse_body(body),
+    })
+}
+
+/// Where inline text currently goes.
+#[derive(Default)]
+struct InlineBuffer {
+    spans: Inlines,
+    strong: u32,
+    emphasis: u32,
+}
+
+impl InlineBuffer {
+    fn push(&mut self, text: &str) {
+        let (strong, emphasis) = (self.strong > 0, self.emphasis > 0);
+        match self.spans.last_mut() {
+            Some(last) if last.strong == strong && last.emphasis == emphasis => {
+                last.text.push_str(text)
+            }
+            _ => self.spans.push(Span {
+                text: text.to_string(),
+                strong,
+                emphasis,
+            }),
+        }
+    }
+
+    /// A soft line break: nothing between Chinese characters (a line wrapped in the source is
+    /// not a space in Chinese), a space between Latin words.
+    fn soft_break(&mut self) {
+        let before = self.spans.last().and_then(|s| s.text.chars().last());
+        if before.is_some_and(|c| !is_wide(c)) {
+            self.push(" ");
+        }
+    }
+
+    fn take(&mut self) -> Inlines {
+        let mut spans = std::mem::take(&mut self.spans);
+        // A soft break that turned out to precede a wide character is not a space either.
+        for i in 0..spans.len() {
+            let next_wide = spans[i + 1..]
+                .iter()
+                .find_map(|s| s.text.chars().next())
+                .is_some_and(is_wide);
+            let span = &mut spans[i];
+            if next_wide && span.text.ends_with(' ') && span.text.len() > 1 {
+                span.text.pop();
+            }
+        }
+        if let Some(first) = spans.first_mut() {
+            let trimmed = first.text.trim_start().to_string();
+            first.text = trimmed;
+        }
+        if let Some(last) = spans.last_mut() {
+            let trimmed = last.text.trim_end_matches(' ').to_string();
+            last.text = trimmed;
+        }
+        spans.retain(|s| !s.text.is_empty());
+        spans
+    }
+}
+
+/// Full-width characters: CJK ideographs, kana, full-width punctuation and forms.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
+        || matches!(c, '—' | '…' | '“' | '”' | '‘' | '’')
+}
+
+fn is_page_break(html: &str) -> bool {
+    let inner = html.trim();
+    inner
+        .strip_prefix("<!--")
+        .and_then(|s| s.strip_suffix("-->"))
+        .is_some_and(|s| PAGE_BREAK_MARKS.contains(&s.trim()))
+}
+
+fn parse_body(body: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut inline = InlineBuffer::default();
+    // Open containers.
+    let mut heading: Option<u8> = None;
+    let mut list: Option<(Option<u64>, Vec<Inlines>)> = None;
+    let mut list_depth = 0u32;
+    let mut table: Option<Table> = None;
+    let mut row: Vec<Inlines> = Vec::new();
+    let mut code_block = false;
+
+    for event in Parser::new_ext(body, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    _ => 4,
+                })
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let text = inline.take();
+                if !text.is_empty() {
+                    blocks.push(Block::Heading {
+                        level: heading.take().unwrap_or(1),
+                        text,
+                    });
+                }
+            }
+            Event::Start(Tag::Paragraph) => {}
+            Event::End(TagEnd::Paragraph) => {
+                if list.is_some() {
+                    // A loose list item's paragraphs make one item.
+                    inline.soft_break();
+                } else {
+                    let text = inline.take();
+                    if !text.is_empty() {
+                        blocks.push(Block::Paragraph(text));
+                    }
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block = true,
+            Event::End(TagEnd::CodeBlock) => {
+                code_block = false;
+                let mut text = inline.take();
+                if let Some(last) = text.last_mut() {
+                    let trimmed = last.text.trim_end_matches('\n').to_string();
+                    last.text = trimmed;
+                }
+                if !text.is_empty() {
+                    blocks.push(Block::Paragraph(text));
+                }
+            }
+            Event::Start(Tag::List(start)) => {
+                list_depth += 1;
+                if list_depth == 1 {
+                    list = Some((start, Vec::new()));
+                } else {
+                    // A nested list continues the outer one: the model's lists are flat.
+                    flush_item(&mut list, &mut inline);
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth -= 1;
+                if list_depth == 0 {
+                    if let Some((start, items)) = list.take() {
+                        if !items.is_empty() {
+                            blocks.push(Block::List { start, items });
+                        }
+                    }
+                }
+            }
+            Event::Start(Tag::Item) => {}
+            Event::End(TagEnd::Item) => flush_item(&mut list, &mut inline),
+            Event::Start(Tag::Table(align)) => {
+                table = Some(Table {
+                    align: align
+                        .into_iter()
+                        .map(|a| match a {
+                            Alignment::Center => Align::Center,
+                            Alignment::Right => Align::Right,
+                            _ => Align::Left,
+                        })
+                        .collect(),
+                    ..Table::default()
+                })
+            }
+            Event::End(TagEnd::TableCell) => row.push(inline.take()),
+            Event::End(TagEnd::TableHead) => {
+                if let Some(t) = table.as_mut() {
+                    t.header = std::mem::take(&mut row);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some(t) = table.as_mut() {
+                    t.rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::Strong) => inline.strong += 1,
+            Event::End(TagEnd::Strong) => inline.strong = inline.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => inline.emphasis += 1,
+            Event::End(TagEnd::Emphasis) => inline.emphasis = inline.emphasis.saturating_sub(1),
+            Event::Text(text) | Event::Code(text) => inline.push(&text),
+            Event::SoftBreak => inline.soft_break(),
+            Event::HardBreak => inline.push("\n"),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if is_page_break(&html) && !code_block {
+                    let pending = inline.take();
+                    if !pending.is_empty() {
+                        blocks.push(Block::Paragraph(pending));
+                    }
+                    blocks.push(Block::PageBreak);
+                } else if !html.trim_start().starts_with("<!--") {
+                    // Anything else that looks like HTML was meant as text.
+                    inline.push(html.trim_end_matches('\n'));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let text = inline.take();
+                if !text.is_empty() {
+                    blocks.push(Block::Paragraph(text));
+                }
+            }
+            // Links keep their text, images their alt text; rules and the rest carry no text.
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn flush_item(list: &mut Option<(Option<u64>, Vec<Inlines>)>, inline: &mut InlineBuffer) {
+    let text = inline.take();
+    if let (Some((_, items)), false) = (list.as_mut(), text.is_empty()) {
+        items.push(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::markdown::render;
+    use proptest::prelude::*;
+
+    const REPORT: &str = "---\n标题: 青石镇人民代表大会主席团工作报告\n称谓: 各位代表：\n日期: 2025-01-08\n年度: 2024\n---\n\n# 一、2024年工作回顾\n\n## （一）依法履职\n\n一年来，共召开主席团会议6次，\n组织视察调研5次。\n\n<!-- 分页 -->\n\n- 第一项\n- 第二项\n\n| 项目 | 数量 |\n| --- | ---: |\n| 建议 | 17件 |\n";
+
+    #[test]
+    fn parses_front_matter_and_every_block_kind() {
+        let doc = parse(REPORT).unwrap();
+        assert_eq!(doc.meta.title, "青石镇人民代表大会主席团工作报告");
+        assert_eq!(doc.meta.salutation.as_deref(), Some("各位代表："));
+        assert_eq!(doc.meta.year, Some(2024));
+        assert_eq!(doc.meta.date, NaiveDate::from_ymd_opt(2025, 1, 8));
+        assert_eq!(
+            doc.outline(),
+            vec![(1, "一、2024年工作回顾".into()), (2, "（一）依法履职".into())]
+        );
+        // A line wrapped between Chinese characters is no space.
+        assert_eq!(
+            doc.blocks[2].paragraphs(),
+            vec!["一年来，共召开主席团会议6次，组织视察调研5次。"]
+        );
+        assert_eq!(doc.blocks[3], Block::PageBreak);
+        assert_eq!(doc.blocks[4].paragraphs(), vec!["·第一项", "·第二项"]);
+        let Block::Table(t) = &doc.blocks[5] else {
+            panic!("{:?}", doc.blocks[5])
+        };
+        assert_eq!(t.align, vec![Align::Left, Align::Right]);
+        assert_eq!(doc.blocks[5].paragraphs(), vec!["项目\t数量", "建议\t17件"]);
+    }
+
+    #[test]
+    fn front_matter_errors_carry_the_line() {
+        let err = parse("---\n标题: 报告\n年度: 二〇二四\n---\n正文\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("3:"), "{text}");
+        let err = parse("---\n标题: 报告\n标题X: 1\n---\n").unwrap_err();
+        assert!(err.to_string().contains("标题X"), "{err}");
+        assert!(matches!(parse("正文\n"), Err(MarkdownError::MissingTitle)));
+    }
+
+    #[test]
+    fn markup_characters_in_text_stay_text() {
+        let tricky = "1. 第*一*项_a_ <b> [链接](x) #号 | 竖线 & 符号 ——破折号 “引号” \\ `码` ~删~ !感叹";
+        let doc = Document {
+            meta: Meta {
+                title: "# 标题 *星*".into(),
+                ..Meta::default()
+            },
+            blocks: vec![
+                Block::Paragraph(vec![Span::plain(tricky)]),
+                Block::Paragraph(vec![Span::plain("- 不是列表")]),
+                Block::Heading {
+                    level: 2,
+                    text: vec![Span::plain("（二）2024. 不是列表")],
+                },
+            ],
+        };
+        assert_eq!(parse(&render(&doc)).unwrap(), doc);
+    }
+
+    fn span_strategy() -> impl Strategy<Value = Span> {
+        ("[一-龥a-zA-Z0-9，。、；：“”（）《》*_#<>|&!`~\\[\\]\\\\. -]{1,30}", any::<bool>())
+            .prop_map(|(text, strong)| Span {
+                text: text.trim().to_string(),
+                strong,
+                emphasis: false,
+            })
+            .prop_filter("non-empty", |s| !s.text.is_empty())
+    }
+
+    proptest! {
+        /// Whatever a clerk types comes back from the Markdown as exactly the same text.
+        #[test]
+        fn escaped_text_reads_back_as_itself(text in "[一-龥a-zA-Z0-9，。“”*_#<>|&!`~\\[\\]\\\\.+=() -]{1,60}") {
+            let text = text.trim().to_string();
+            prop_assume!(!text.is_empty());
+            let doc = parse(&format!("---\n标题: t\n---\n{}\n", escape(&text))).unwrap();
+            prop_assert_eq!(doc.blocks, vec![Block::Paragraph(vec![Span::plain(text)])]);
+        }
+
+        /// Plain paragraphs and headings survive a trip through the Markdown writer.
+        #[test]
+        fn writer_output_parses_back(spans in proptest::collection::vec(span_strategy(), 1..4), level in 1u8..5) {
+            // Adjacent spans of one style merge when parsed; keep the model canonical.
+            let mut merged: Vec<Span> = Vec::new();
+            for s in spans.into_iter().filter(|s| !s.strong) {
+                match merged.last_mut() {
+                    Some(last) => { last.text.push(' '); last.text.push_str(&s.text) }
+                    None => merged.push(s),
+                }
+            }
+            prop_assume!(!merged.is_empty());
+            let doc = Document {
+                meta: Meta { title: "标题".into(), ..Meta::default() },
+                blocks: vec![
+                    Block::Heading { level, text: merged.clone() },
+                    Block::Paragraph(merged),
+                ],
+            };
+            prop_assert_eq!(parse(&render(&doc)).unwrap(), doc);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The pipeline end to end: an input file (facts YAML or report Markdown) to the requested
+//! outputs. Everything is rendered in memory first and written only when every format has
+//! succeeded, each file atomically, so bad input writes nothing.
+
+use crate::compose::{Composer, ReportKind};
+use crate::document::Document;
+use crate::fonts::{FontOptions, FontSet};
+use crate::output::write_atomically;
+use crate::{facts, figures, markdown, write};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Docx, Format::Pdf];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "docx" | "word" => Ok(Format::Docx),
+            "pdf" => Ok(Format::Pdf),
+            other => Err(format!("不支持的输出格式“{other}”，可选：md、docx、pdf")),
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// What `workreport build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub kind: ReportKind,
+    pub formats: Vec<Format>,
+    pub out_dir: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub fonts: FontOptions,
+}
+
+/// Any failure of a build, by stage.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("无法读取 {path}：{source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Facts(#[from] facts::FactsError),
+    #[error(transparent)]
+    Compose(#[from] crate::compose::ComposeError),
+    #[error("{path}:{source}")]
+    Markdown {
+        path: PathBuf,
+        source: markdown::MarkdownError,
+    },
+    #[error(transparent)]
+    Fonts(#[from] crate::fonts::FontError),
+    #[error(transparent)]
+    Docx(#[from] write::docx::DocxError),
+    #[error(transparent)]
+    Pdf(#[from] write::pdf::PdfError),
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+}
+
+impl BuildError {
+    /// Bad input (exit status 1) as opposed to a failure of the machine.
+    pub fn is_input_error(&self) -> bool {
+        !matches!(self, BuildError::Output(_))
+    }
+}
+
+/// The finished outputs of one build, not yet written.
+pub struct Rendered {
+    pub stem: String,
+    pub files: Vec<(Format, Vec<u8>)>,
+    pub warnings: Vec<String>,
+}
+
+/// True when the input is a report's Markdown rather than a facts file.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Reads the input and produces the document model, with the warnings met on the way.
+pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<String>), BuildError> {
+    if is_markdown(input) {
+        let bytes = std::fs::read(input).map_err(|source| BuildError::Read {
+            path: input.to_path_buf(),
+            source,
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        let doc = markdown::parse(&text).map_err(|source| BuildError::Markdown {
+            path: input.to_path_buf(),
+            source,
+        })?;
+        return Ok((doc, Vec::new()));
+    }
+    let loaded = facts::load(input)?;
+    let figures = figures::compute(&loaded.facts);
+    let composer = Composer::new(opts.templates.as_deref())?;
+    let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
+    let doc = markdown::parse(&source).map_err(|source| BuildError::Markdown {
+        path: PathBuf::from(format!("<{}模板输出>", opts.kind.as_str())),
+        source,
+    })?;
+    let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
+    Ok((doc, warnings))
+}
+
+/// Renders every requested format in memory (in parallel: they share only the model).
+pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
+    let (doc, warnings) = document(input, opts)?;
+    let year = doc.meta.year.map_or_else(|| "report".to_string(), |y| y.to_string());
+    let kind = doc.meta.kind.clone().unwrap_or_else(|| opts.kind.as_str().to_string());
+    let fonts = if opts.formats.contains(&Format::Pdf) {
+        Some(FontSet::discover(&opts.fonts)?)
+    } else {
+        None
+    };
+    let files = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
+    Ok(Rendered {
+        stem: format!("{year}-{kind}"),
+        files,
+        warnings,
+    })
+}
+
+fn rayon_render(
+    doc: &Document,
+    formats: &[Format],
+    fonts: Option<&FontSet>,
+) -> Result<Vec<(Format, Vec<u8>)>, BuildError> {
+    use rayon::prelude::*;
+    formats
+        .par_iter()
+        .map(|&format| {
+            let bytes = match format {
+                Format::Markdown => write::markdown::render(doc).into_bytes(),
+                Format::Docx => write::docx::render(doc)?,
+                Format::Pdf => write::pdf::render(doc, fonts.expect("fonts loaded for PDF"))?,
+            };
+            Ok((format, bytes))
+        })
+        .collect()
+}
+
+/// Builds and writes the outputs; returns the paths written.
+pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Vec<String>), BuildError> {
+    let rendered = render(input, opts)?;
+    let mut written = Vec::new();
+    for (format, bytes) in &rendered.files {
+        let path = opts
+            .out_dir
+            .join(format!("{}.{}", rendered.stem, format.extension()));
+        write_atomically(&path, bytes)?;
+        written.push(path);
+    }
+    Ok((written, rendered.warnings))
+}
