@@ -1,0 +1,200 @@
+//! The command line as a clerk meets it: the sample builds into every format, bad input is
+//! refused with a located Chinese message and exit status 1, and a failed run writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "sample-data/qingshi-2024.yaml";
+
+fn workreport(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_workreport"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("workreport runs")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn sample_builds_every_format_and_leaves_the_input_alone() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let sample = root().join(SAMPLE);
+    let before = std::fs::read(&sample).unwrap();
+    let out = workreport(
+        &["build", sample.to_str().unwrap(), "-o", out_dir.path().to_str().unwrap()],
+        &root(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files_in(out_dir.path()),
+        vec!["2024-annual.docx", "2024-annual.md", "2024-annual.pdf"]
+    );
+    assert_eq!(std::fs::read(&sample).unwrap(), before, "input modified");
+    let md = std::fs::read_to_string(out_dir.path().join("2024-annual.md")).unwrap();
+    assert!(md.contains("各位代表"), "{md}");
+    for placeholder in ["xx", "XX", "x次", "__年", "{{", "{%"] {
+        assert!(!md.contains(placeholder), "placeholder {placeholder} in output");
+    }
+}
+
+#[test]
+fn edited_markdown_rebuilds_into_the_same_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = workreport(
+        &["build", &root().join(SAMPLE).to_string_lossy(), "--to", "md", "-o", &dir.path().to_string_lossy()],
+        &root(),
+    );
+    assert!(first.status.success(), "{}", stderr(&first));
+    let md_path = dir.path().join("2024-annual.md");
+    let original = std::fs::read_to_string(&md_path).unwrap();
+    // A clerk changes one sentence by hand and rebuilds from the Markdown.
+    let edited = original.replacen("各位代表：", "各位代表、同志们：", 1);
+    let edited_path = dir.path().join("edited.md");
+    std::fs::write(&edited_path, &edited).unwrap();
+    let second_dir = dir.path().join("second");
+    let out = workreport(
+        &["build", &edited_path.to_string_lossy(), "--to", "md,docx", "-o", &second_dir.to_string_lossy()],
+        &root(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rebuilt = std::fs::read_to_string(second_dir.join("2024-annual.md")).unwrap();
+    assert_eq!(rebuilt, edited.replace("\r\n", "\n"));
+    assert!(second_dir.join("2024-annual.docx").exists());
+}
+
+/// Writes `facts` to a file and builds it into a folder that already holds a good output.
+fn build_bad(facts: &[u8]) -> (Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("bad.yaml");
+    std::fs::write(&input, facts).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("2024-annual.md"), "good old output").unwrap();
+    let out = workreport(
+        &["build", &input.to_string_lossy(), "-o", &out_dir.to_string_lossy()],
+        dir.path(),
+    );
+    (out, dir)
+}
+
+fn assert_refused_untouched(out: &Output, dir: &Path, expect: &[&str]) {
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(out));
+    let msg = stderr(out);
+    for e in expect {
+        assert!(msg.contains(e), "message lacks {e:?}:\n{msg}");
+    }
+    let out_dir = dir.join("out");
+    assert_eq!(files_in(&out_dir), vec!["2024-annual.md"], "something written");
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("2024-annual.md")).unwrap(),
+        "good old output"
+    );
+}
+
+#[test]
+fn an_invalid_date_is_refused_with_its_location_and_nothing_is_written() {
+    let sample = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    // Break the first full date of the file.
+    let at = sample.find("2024-").expect("sample has dates");
+    let mut broken = sample.clone();
+    broken.replace_range(at..at + 10, "2024-13-01");
+    let line = sample[..at].lines().count();
+    let (out, dir) = build_bad(broken.as_bytes());
+    assert_refused_untouched(&out, dir.path(), &["2024-13-01", "YYYY-MM-DD", &format!("{line}")]);
+}
+
+#[test]
+fn yaml_syntax_errors_and_empty_files_are_refused() {
+    let (out, dir) = build_bad("单位: [青石镇\n".as_bytes());
+    assert_refused_untouched(&out, dir.path(), &["bad.yaml"]);
+    let (out, dir) = build_bad(b"");
+    assert_refused_untouched(&out, dir.path(), &["bad.yaml"]);
+}
+
+#[test]
+fn a_gbk_file_is_recognised() {
+    let sample = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&sample);
+    let (out, dir) = build_bad(&gbk);
+    // Either refused with a message naming the encoding, or decoded with a warning.
+    if out.status.success() {
+        assert!(stderr(&out).contains("GB"), "{}", stderr(&out));
+    } else {
+        assert_refused_untouched(&out, dir.path(), &["GB"]);
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = workreport(&["build"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    let out = workreport(&["build", SAMPLE, "--to", "odt"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("odt"));
+}
+
+#[test]
+fn check_passes_on_the_sample_and_stats_prints_figures() {
+    let out = workreport(&["check", SAMPLE], &root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = workreport(&["stats", SAMPLE, "--json"], &root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats --json is JSON");
+    assert!(json.is_object());
+    let out = workreport(&["stats", SAMPLE], &root());
+    assert!(out.status.success());
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn init_writes_a_starter_that_builds_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = workreport(&["init", "facts.yaml"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = workreport(&["check", "facts.yaml"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = workreport(&["build", "facts.yaml", "--to", "md,docx"], dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let again = workreport(&["init", "facts.yaml"], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn a_template_override_replaces_the_builtin_by_name_and_its_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = root().join("templates");
+    let base = std::fs::read_dir(&templates)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("annual"))
+        .expect("an annual template");
+    let name = base.file_name().unwrap().to_string_lossy().into_owned();
+    let over = dir.path().join("tpl");
+    std::fs::create_dir(&over).unwrap();
+    std::fs::write(over.join(&name), "{% if %}\n").unwrap();
+    let out = workreport(
+        &["build", &root().join(SAMPLE).to_string_lossy(), "--templates", &over.to_string_lossy(), "-o", &dir.path().join("out").to_string_lossy()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&name), "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists());
+}
