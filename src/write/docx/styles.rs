@@ -30,7 +30,8 @@ pub struct StyleDef {
     pub element: Element,
     /// Extra space before, in grid lines (the blank line before 称谓).
     pub lines_before: u32,
-    /// Off for sizes larger than the grid cell (the title would take two cells a character).
+    /// Off where the character grid does not apply: sizes larger than the grid cell (the title
+    /// would take two cells a character), table cells, the footer.
     pub snap_to_grid: bool,
 }
 
@@ -87,8 +88,16 @@ pub const SHEET: [StyleDef; 16] = [
     def(id::HEADINGS[2], "三级标题", Element::Heading(3)),
     def(id::HEADINGS[3], "四级标题", Element::Heading(4)),
     def(id::LIST_ITEM, "列表项", Element::ListItem),
-    def(id::TABLE_TEXT, "表格文字", Element::TableCell),
-    def(id::TABLE_HEADER, "表头", Element::TableCell),
+    // Cells are narrower than the 28-character line; off the character grid they set at their
+    // natural width instead of a cell per character.
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::TABLE_TEXT, "表格文字", Element::TableCell)
+    },
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::TABLE_HEADER, "表头", Element::TableCell)
+    },
     StyleDef {
         snap_to_grid: false,
         ..def(id::PAGE_NUMBER, "footer", Element::PageNumber)
