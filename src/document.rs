@@ -121,7 +121,12 @@ impl Block {
                 .collect(),
             Block::Table(t) => std::iter::once(&t.header)
                 .chain(t.rows.iter())
-                .map(|row| row.iter().map(|c| plain_text(c)).collect::<Vec<_>>().join("\t"))
+                .map(|row| {
+                    row.iter()
+                        .map(|c| plain_text(c))
+                        .collect::<Vec<_>>()
+                        .join("\t")
+                })
                 .collect(),
             Block::PageBreak => Vec::new(),
         }

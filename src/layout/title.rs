@@ -26,7 +26,11 @@ const NO_LINE_END: &str = "（《「『【〔〖〈“‘";
 
 /// Breaks `title` into lines of at most `max_chars` full-width characters each.
 pub fn balance_title(title: &str, max_chars: usize) -> Vec<String> {
-    let explicit: Vec<&str> = title.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let explicit: Vec<&str> = title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     if explicit.len() > 1 {
         return explicit.into_iter().map(str::to_string).collect();
     }
@@ -128,16 +132,30 @@ mod tests {
 
     #[test]
     fn long_title_breaks_at_a_phrase_seam_into_balanced_lines() {
-        let lines = balance_title("青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议", 20);
+        let lines = balance_title(
+            "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议",
+            20,
+        );
         assert_eq!(lines.len(), 2);
-        assert!(lines.iter().all(|l| l.chars().count() <= 20 && l.chars().count() >= 2));
-        assert_eq!(lines.concat(), "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议");
-        let (a, b) = (lines[0].chars().count() as i32, lines[1].chars().count() as i32);
+        assert!(lines
+            .iter()
+            .all(|l| l.chars().count() <= 20 && l.chars().count() >= 2));
+        assert_eq!(
+            lines.concat(),
+            "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议"
+        );
+        let (a, b) = (
+            lines[0].chars().count() as i32,
+            lines[1].chars().count() as i32,
+        );
         assert!((a - b).abs() <= 6, "{lines:?}");
     }
 
     #[test]
     fn explicit_breaks_are_kept() {
-        assert_eq!(balance_title("第一行\n第二行", 20), vec!["第一行", "第二行"]);
+        assert_eq!(
+            balance_title("第一行\n第二行", 20),
+            vec!["第一行", "第二行"]
+        );
     }
 }

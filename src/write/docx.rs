@@ -1,1 +1,0 @@
-//! DOCX writer (helper B).

@@ -1,0 +1,334 @@
+//! DOCX writer: the document model as a Word file a clerk opens in Word or WPS and keeps editing.
+//!
+//! Everything a clerk would restyle lives in named paragraph styles (see [`styles`]): body
+//! paragraphs reference 正文 (Normal) and carry no direct formatting, headings carry outline
+//! levels so the navigation pane shows the structure. The page is GB/T 9704's A4 with a
+//! 22 × 28 document grid; page numbers “— N —” are PAGE fields in even/odd footers, so they
+//! stay right after edits. What docx-rs cannot express is patched into its XML by [`package`].
+//!
+//! Emphasis (`*…*`) is set in 楷体 rather than italic: slanted Chinese is a synthetic oblique no
+//! government document uses, 楷体 is how Chinese type sets a passage apart.
+
+mod package;
+pub mod styles;
+
+use std::io::Cursor;
+
+use docx_rs::{
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing, PageMargin,
+    Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+};
+
+use crate::document::{self, Align, Block, Document, Inlines};
+use crate::geometry::{
+    mm_to_twips, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
+    PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM, TYPE_AREA_WIDTH_PT,
+};
+use crate::layout::title::balance_title;
+use crate::style::{page_number_text, Element, Face};
+use styles::id;
+
+/// Why a DOCX could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    /// The zip container could not be written.
+    #[error("DOCX 文件打包失败：{0}")]
+    Pack(#[from] zip::result::ZipError),
+    /// docx-rs wrote a part in a shape the patches in `package` do not know (a docx-rs upgrade).
+    #[error("DOCX 部件 {part} 无法修补：{reason}")]
+    Patch { part: &'static str, reason: String },
+}
+
+/// Writes `doc` as a DOCX file and returns its bytes.
+pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
+    let mut docx = page_setup(Docx::new());
+    docx = styles::add_sheet(docx);
+    docx = footers(docx)?;
+    for child in body(doc) {
+        docx = match child {
+            BodyChild::Paragraph(p) => docx.add_paragraph(*p),
+            BodyChild::Table(t) => docx.add_table(*t),
+        };
+    }
+
+    let mut parts = docx.build();
+    parts.styles = package::patch_styles(&parts.styles)?;
+    parts.doc_props.core = package::core_properties(&doc.meta);
+    parts.font_table = package::font_table();
+
+    let mut out = Cursor::new(Vec::new());
+    parts.pack(&mut out)?;
+    Ok(out.into_inner())
+}
+
+/// A4, GB/T 9704 margins, the 22-line × 28-character grid, footer distance for the page number.
+fn page_setup(mut docx: Docx) -> Docx {
+    let footer = footer_distance_twips();
+    docx = docx
+        .page_size(
+            mm_to_twips(PAGE_WIDTH_MM) as u32,
+            mm_to_twips(PAGE_HEIGHT_MM) as u32,
+        )
+        .page_margin(PageMargin {
+            top: mm_to_twips(MARGIN_TOP_MM),
+            bottom: mm_to_twips(MARGIN_BOTTOM_MM),
+            left: mm_to_twips(MARGIN_LEFT_MM),
+            right: mm_to_twips(MARGIN_RIGHT_MM),
+            // No header is printed; the header distance mirrors the footer's.
+            header: footer,
+            footer,
+            gutter: 0,
+        });
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::LinesAndChars)
+            .line_pitch(styles::line_pitch_twips() as usize)
+            .char_space(char_space()),
+    );
+    docx
+}
+
+/// `w:charSpace` as Word computes it for a character grid: the cell's difference from the
+/// default font size in 1/4096 pt, rounded down so 28 三号 characters surely fit the line
+/// (about −0.2 pt a character, as layout.md says).
+fn char_space() -> isize {
+    let default_size = Element::Body.style().size_pt;
+    ((styles::char_pitch_pt() - default_size) * 4096.0).floor() as isize
+}
+
+/// Distance from the paper's bottom edge to the footer line's bottom, so that the top of the
+/// page number sits [`PAGE_NUMBER_DROP_MM`] under the type area (the footer line is exactly as
+/// tall as its type, see the footer style).
+fn footer_distance_twips() -> i32 {
+    let line = styles::pt_to_twips(Element::PageNumber.style().size_pt);
+    mm_to_twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_DROP_MM) - line
+}
+
+/// Odd pages: number on the right; even pages: on the left; each one character in.
+fn footers(docx: Docx) -> Result<Docx, DocxError> {
+    let inset = styles::chars_to_twips(1.0);
+    let odd = page_number(
+        AlignmentType::Right,
+        Indent::new(Some(0), None, Some(inset), None),
+    )?;
+    let even = page_number(
+        AlignmentType::Left,
+        Indent::new(Some(inset), None, Some(0), None),
+    )?;
+    Ok(docx
+        .footer(Footer::new().add_paragraph(odd))
+        .even_footer(Footer::new().add_paragraph(even)))
+}
+
+/// “— N —” with N a PAGE field, the dashes taken from [`page_number_text`].
+fn page_number(align: AlignmentType, indent: Indent) -> Result<Paragraph, DocxError> {
+    let sample = page_number_text(0);
+    let (before, after) = sample.split_once('0').ok_or_else(|| DocxError::Patch {
+        part: "word/footer.xml",
+        reason: format!("page number text {sample:?} has no number"),
+    })?;
+    let mut p = Paragraph::new()
+        .style(id::PAGE_NUMBER)
+        .align(align)
+        .add_run(Run::new().add_text(before))
+        .add_page_num(docx_rs::PageNum::new())
+        .add_run(Run::new().add_text(after));
+    p.property.indent = Some(indent);
+    Ok(p)
+}
+
+enum BodyChild {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// The body in reading order: title block, then the blocks.
+fn body(doc: &Document) -> Vec<BodyChild> {
+    let mut out = Vec::new();
+    let m = &doc.meta;
+    let mut push = |p: Paragraph| out.push(BodyChild::Paragraph(Box::new(p)));
+    if let Some(mark) = &m.session_mark {
+        push(text_paragraph(id::SESSION_MARK, mark));
+    }
+    if let Some(mark) = &m.draft_mark {
+        push(text_paragraph(id::DRAFT_MARK, mark));
+    }
+    let mut title = balanced_paragraph(id::TITLE, Element::Title, &m.title);
+    if m.session_mark.is_some() || m.draft_mark.is_some() {
+        // A blank line between the marks and the title.
+        title = title.line_spacing(LineSpacing::new().before(styles::line_pitch_twips() as u32));
+    }
+    push(title);
+    if let Some(subtitle) = &m.subtitle {
+        push(balanced_paragraph(
+            id::SUBTITLE,
+            Element::Subtitle,
+            subtitle,
+        ));
+    }
+    for (style_id, text) in [
+        (id::SPEAKER, &m.speaker),
+        (id::DATE_LINE, &m.date_line),
+        (id::SALUTATION, &m.salutation),
+    ] {
+        if let Some(text) = text {
+            push(text_paragraph(style_id, text));
+        }
+    }
+
+    let mut page_break_pending = false;
+    for block in &doc.blocks {
+        let mut paragraphs: Vec<Paragraph> = Vec::new();
+        match block {
+            Block::Heading { level, text } => {
+                let style_id = id::HEADINGS[usize::from(level.clamp(&1, &4) - 1)];
+                paragraphs.push(inline_paragraph(style_id, text));
+            }
+            Block::Paragraph(text) => paragraphs.push(inline_paragraph(id::BODY, text)),
+            Block::List { start, items } => {
+                for (i, item) in items.iter().enumerate() {
+                    let marker = document::Span::plain(document::list_marker(*start, i));
+                    let mut spans = vec![marker];
+                    spans.extend(item.iter().cloned());
+                    paragraphs.push(inline_paragraph(id::LIST_ITEM, &spans));
+                }
+            }
+            Block::Table(table) => {
+                if std::mem::take(&mut page_break_pending) {
+                    out.push(BodyChild::Paragraph(Box::new(page_break_paragraph())));
+                }
+                out.push(BodyChild::Table(Box::new(word_table(table))));
+            }
+            Block::PageBreak => page_break_pending = true,
+        }
+        for (i, mut p) in paragraphs.into_iter().enumerate() {
+            if i == 0 && std::mem::take(&mut page_break_pending) {
+                // Break before the next paragraph rather than an empty paragraph holding a
+                // break, which would leave a blank line at the head of the new page.
+                p = p.page_break_before(true);
+            }
+            out.push(BodyChild::Paragraph(Box::new(p)));
+        }
+    }
+    if page_break_pending {
+        out.push(BodyChild::Paragraph(Box::new(page_break_paragraph())));
+    }
+    out
+}
+
+fn page_break_paragraph() -> Paragraph {
+    Paragraph::new()
+        .style(id::BODY)
+        .add_run(Run::new().add_break(BreakType::Page))
+}
+
+fn text_paragraph(style_id: &str, text: &str) -> Paragraph {
+    inline_paragraph(style_id, &[document::Span::plain(text)])
+}
+
+/// A centred heading line (the title, the subtitle) as one paragraph, its lines balanced as
+/// [`balance_title`] breaks them and joined by line breaks, so no line is left with one character.
+fn balanced_paragraph(style_id: &str, element: Element, text: &str) -> Paragraph {
+    let max_chars = (TYPE_AREA_WIDTH_PT / element.style().size_pt).floor() as usize;
+    let mut run = Run::new();
+    for (i, line) in balance_title(text, max_chars).iter().enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        run = run.add_text(clean(line));
+    }
+    Paragraph::new().style(style_id).add_run(run)
+}
+
+/// A paragraph of styled spans; all look comes from the style, spans add only bold or 楷体.
+fn inline_paragraph(style_id: &str, spans: &[document::Span]) -> Paragraph {
+    let mut p = Paragraph::new().style(style_id);
+    for span in spans {
+        p = p.add_run(span_run(span));
+    }
+    p
+}
+
+/// One run per span: '\n' becomes a line break (w:br), '\t' a tab.
+fn span_run(span: &document::Span) -> Run {
+    let mut run = Run::new();
+    if span.strong {
+        run = run.bold();
+    }
+    if span.emphasis {
+        run = run.fonts(
+            RunFonts::new()
+                .east_asia(Face::KaiTi.office_name())
+                .hint("eastAsia"),
+        );
+    }
+    for (i, line) in span.text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            if !piece.is_empty() {
+                run = run.add_text(clean(piece));
+            }
+        }
+    }
+    run
+}
+
+/// Drops control characters, which XML 1.0 cannot carry.
+fn clean(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// A Word table across the type area, header row in 表头, cells in 表格文字, columns aligned as
+/// the Markdown table says.
+fn word_table(table: &document::Table) -> Table {
+    let columns = std::iter::once(table.header.len())
+        .chain(table.rows.iter().map(Vec::len))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let width = styles::type_area_twips().0.max(0) as usize;
+    let column_width = width / columns;
+    let row = |cells: &[Inlines], style_id: &str| {
+        let cells: Vec<TableCell> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let mut p = inline_paragraph(style_id, cell);
+                if style_id == id::TABLE_TEXT {
+                    p = p.align(match table.align.get(i).copied().unwrap_or_default() {
+                        Align::Left => AlignmentType::Left,
+                        Align::Center => AlignmentType::Center,
+                        Align::Right => AlignmentType::Right,
+                    });
+                }
+                TableCell::new()
+                    .width(column_width, WidthType::Dxa)
+                    .add_paragraph(p)
+            })
+            .collect();
+        let mut cells = cells;
+        if cells.is_empty() {
+            // Word needs a cell in every row.
+            cells.push(TableCell::new().add_paragraph(Paragraph::new().style(style_id)));
+        }
+        let missing = columns.saturating_sub(cells.len());
+        let mut row = TableRow::new(cells);
+        if missing > 0 {
+            row = row.grid_after(missing as u32);
+        }
+        row
+    };
+    let mut rows = Vec::with_capacity(table.rows.len() + 1);
+    rows.push(row(&table.header, id::TABLE_HEADER));
+    for cells in &table.rows {
+        rows.push(row(cells, id::TABLE_TEXT));
+    }
+    Table::new(rows)
+        .set_grid(vec![column_width; columns])
+        .width(width, WidthType::Dxa)
+}

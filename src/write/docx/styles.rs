@@ -1,0 +1,236 @@
+//! The style sheet of a report DOCX: one named paragraph style per element of layout.md's
+//! faces-and-sizes table, so a clerk restyles every heading at once and the navigation pane lists
+//! the structure.
+//!
+//! Faces, sizes, alignment, indents and keep-with-next come from [`crate::style::Element::style`];
+//! line and character pitch from [`crate::geometry`]. Elements that Word already has a built-in
+//! style for (正文 = Normal, 标题 = Title, 副标题 = Subtitle, 日期 = Date, 称呼 = Salutation,
+//! 页脚 = footer) use the built-in's English name, which is how Word and WPS store them and how
+//! their Chinese UI finds them (a custom style called 正文 would sit beside the real one); the
+//! rest get Chinese names.
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
+    StyleType,
+};
+
+use crate::geometry::{
+    mm_to_twips, CHARS_PER_LINE, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
+    MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
+};
+use crate::style::{Alignment, Element, ElementStyle, Face, LATIN_OFFICE_FACE};
+
+/// One paragraph style of the sheet.
+#[derive(Debug, Clone, Copy)]
+pub struct StyleDef {
+    /// `w:styleId`, what paragraphs reference.
+    pub id: &'static str,
+    /// `w:name`, what the clerk sees.
+    pub name: &'static str,
+    pub element: Element,
+    /// Extra space before, in grid lines (the blank line before 称谓).
+    pub lines_before: u32,
+    /// Off where the character grid does not apply: sizes larger than the grid cell (the title
+    /// would take two cells a character), table cells, the footer.
+    pub snap_to_grid: bool,
+}
+
+const fn def(id: &'static str, name: &'static str, element: Element) -> StyleDef {
+    StyleDef {
+        id,
+        name,
+        element,
+        lines_before: 0,
+        snap_to_grid: true,
+    }
+}
+
+/// Style ids, named once so the writer and the sheet cannot disagree.
+pub mod id {
+    pub const BODY: &str = "Normal";
+    pub const SESSION_MARK: &str = "SessionMark";
+    pub const DRAFT_MARK: &str = "DraftMark";
+    pub const TITLE: &str = "Title";
+    pub const SUBTITLE: &str = "Subtitle";
+    pub const SPEAKER: &str = "Speaker";
+    pub const DATE_LINE: &str = "Date";
+    pub const SALUTATION: &str = "Salutation";
+    pub const HEADINGS: [&str; 4] = [
+        "HeadingLevel1",
+        "HeadingLevel2",
+        "HeadingLevel3",
+        "HeadingLevel4",
+    ];
+    pub const LIST_ITEM: &str = "ListItem";
+    pub const TABLE_TEXT: &str = "TableText";
+    pub const TABLE_HEADER: &str = "TableHeader";
+    pub const PAGE_NUMBER: &str = "Footer";
+}
+
+/// Every style of the sheet; the body style (Normal) first, since the others are based on it.
+pub const SHEET: [StyleDef; 16] = [
+    def(id::BODY, "Normal", Element::Body),
+    def(id::SESSION_MARK, "会议文件标识", Element::SessionMark),
+    def(id::DRAFT_MARK, "稿别", Element::DraftMark),
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::TITLE, "Title", Element::Title)
+    },
+    def(id::SUBTITLE, "Subtitle", Element::Subtitle),
+    def(id::SPEAKER, "报告人", Element::Speaker),
+    def(id::DATE_LINE, "Date", Element::DateLine),
+    StyleDef {
+        lines_before: 1,
+        ..def(id::SALUTATION, "Salutation", Element::Salutation)
+    },
+    def(id::HEADINGS[0], "一级标题", Element::Heading(1)),
+    def(id::HEADINGS[1], "二级标题", Element::Heading(2)),
+    def(id::HEADINGS[2], "三级标题", Element::Heading(3)),
+    def(id::HEADINGS[3], "四级标题", Element::Heading(4)),
+    def(id::LIST_ITEM, "列表项", Element::ListItem),
+    // Cells are narrower than the 28-character line; off the character grid they set at their
+    // natural width instead of a cell per character.
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::TABLE_TEXT, "表格文字", Element::TableCell)
+    },
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::TABLE_HEADER, "表头", Element::TableCell)
+    },
+    StyleDef {
+        snap_to_grid: false,
+        ..def(id::PAGE_NUMBER, "footer", Element::PageNumber)
+    },
+];
+
+/// The type area as the section writes it, in twips (width, height): the page less the
+/// margins, each rounded to twips as Word stores them.
+pub fn type_area_twips() -> (i32, i32) {
+    (
+        mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM) - mm_to_twips(MARGIN_RIGHT_MM),
+        mm_to_twips(PAGE_HEIGHT_MM) - mm_to_twips(MARGIN_TOP_MM) - mm_to_twips(MARGIN_BOTTOM_MM),
+    )
+}
+
+/// The grid's line pitch in twips, [`LINE_PITCH_PT`] rounded down as Word does (579, i.e.
+/// 28.95 pt), so that 22 lines surely fit the type area (580 × 22 would not).
+pub fn line_pitch_twips() -> i32 {
+    let (_, height) = type_area_twips();
+    debug_assert!((height as f32 / 20.0 / LINES_PER_PAGE as f32 - LINE_PITCH_PT).abs() < 0.05);
+    height / LINES_PER_PAGE as i32
+}
+
+/// The grid's character pitch in points: [`crate::geometry::CHAR_PITCH_PT`] over the type area
+/// as written.
+pub fn char_pitch_pt() -> f32 {
+    let (width, _) = type_area_twips();
+    width as f32 / 20.0 / CHARS_PER_LINE as f32
+}
+
+/// Twips of `chars` grid characters (Word counts a character as one grid cell when the section
+/// has a character grid, so 2 characters ≈ 632 twips, as Word itself writes beside
+/// firstLineChars="200").
+pub fn chars_to_twips(chars: f32) -> i32 {
+    pt_to_twips(chars * char_pitch_pt())
+}
+
+/// Twips (1/20 pt).
+pub fn pt_to_twips(pt: f32) -> i32 {
+    (pt * 20.0).round() as i32
+}
+
+/// Half-points, what `w:sz` counts.
+pub fn half_points(pt: f32) -> usize {
+    (pt * 2.0).round() as usize
+}
+
+/// Run fonts of a face: the office face for Chinese, Times New Roman for Latin text and digits.
+/// The hint makes the ambiguous marks Chinese text uses (“”、——、……、·) take the Chinese face,
+/// as they do when typed with a Chinese input method; otherwise Word sets them half-width.
+pub fn run_fonts(face: Face) -> RunFonts {
+    // The page number is 宋体 throughout, digits included (layout.md).
+    let latin = if face == Face::SongTi {
+        face.office_name()
+    } else {
+        LATIN_OFFICE_FACE
+    };
+    RunFonts::new()
+        .ascii(latin)
+        .hi_ansi(latin)
+        .cs(latin)
+        .east_asia(face.office_name())
+        .hint("eastAsia")
+}
+
+fn alignment(a: Alignment) -> AlignmentType {
+    match a {
+        Alignment::Left => AlignmentType::Left,
+        Alignment::Center => AlignmentType::Center,
+        Alignment::Right => AlignmentType::Right,
+        Alignment::Justify => AlignmentType::Both,
+    }
+}
+
+/// The docx-rs style for one definition.
+fn build(d: &StyleDef) -> Style {
+    let s: ElementStyle = d.element.style();
+    let mut style = Style::new(d.id, StyleType::Paragraph)
+        .name(d.name)
+        .fonts(run_fonts(s.face))
+        .size(half_points(s.size_pt))
+        .align(alignment(s.align))
+        // firstLineChars (patched in by `package`) rules in Word; the twips serve other readers.
+        .indent(
+            Some(0),
+            Some(SpecialIndentType::FirstLine(chars_to_twips(s.indent_chars))),
+            Some(0),
+            None,
+        );
+    if d.id != id::BODY {
+        style = style.based_on(id::BODY).next(id::BODY);
+    }
+    if s.bold {
+        style = style.bold();
+    }
+    let mut spacing = LineSpacing::new().before(d.lines_before * line_pitch_twips() as u32);
+    spacing = match d.element {
+        // The footer line is as tall as its type, so the footer distance places the number.
+        Element::PageNumber => spacing
+            .line(pt_to_twips(s.size_pt))
+            .line_rule(LineSpacingType::Exact),
+        _ => spacing
+            .line(line_pitch_twips())
+            .line_rule(LineSpacingType::Exact),
+    };
+    style = style.line_spacing(spacing).snap_to_grid(d.snap_to_grid);
+    if let Element::Heading(level) = d.element {
+        style = style.outline_lvl(usize::from(level.clamp(1, 9) - 1));
+    }
+    let mut ppr = style.paragraph_property.keep_next(s.keep_with_next);
+    if d.id == id::BODY {
+        ppr = ppr.widow_control(true);
+    }
+    style.paragraph_property = ppr;
+    if d.id == id::TABLE_HEADER {
+        style = style.bold().align(AlignmentType::Center);
+    }
+    style
+}
+
+/// Adds the whole sheet and the document defaults (body face and size) to `docx`.
+pub fn add_sheet(mut docx: Docx) -> Docx {
+    let body = Element::Body.style();
+    docx = docx
+        .default_fonts(run_fonts(body.face))
+        .default_size(half_points(body.size_pt));
+    for d in &SHEET {
+        docx = docx.add_style(build(d));
+    }
+    docx
+}
+
+/// The definition of a style id, for the package patches.
+pub fn find(style_id: &str) -> Option<&'static StyleDef> {
+    SHEET.iter().find(|d| d.id == style_id)
+}

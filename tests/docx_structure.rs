@@ -1,0 +1,723 @@
+//! The DOCX read back as Word reads it (zip + XML): page setup and grid, the style sheet, each
+//! paragraph's style and text against `Document::paragraphs`, footers, document properties.
+
+mod docx_common;
+
+use docx_common::*;
+use workreport::document::{Block, Document, Span, Table};
+use workreport::layout::title::balance_title;
+use workreport::write::docx::render;
+
+const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
+
+fn sample_package() -> (Document, Package) {
+    let doc = sample_report();
+    let bytes = render(&doc).expect("the sample renders");
+    if let Some(path) = std::env::var_os("DOCX_DUMP") {
+        std::fs::write(path, &bytes).expect("dump written");
+    }
+    (doc, Package::open(&bytes))
+}
+
+fn int(node: roxmltree::Node, name: &str) -> i64 {
+    attr(node, name)
+        .unwrap_or_else(|| panic!("{} has no w:{name}", node.tag_name().name()))
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
+    let (_, pkg) = sample_package();
+    let xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let sect = child(child(xml.root_element(), "body").unwrap(), "sectPr").expect("w:sectPr");
+    let size = child(sect, "pgSz").unwrap();
+    assert_eq!((int(size, "w"), int(size, "h")), (11906, 16838));
+
+    let mar = child(sect, "pgMar").unwrap();
+    for (side, mm) in [
+        ("top", 37.0),
+        ("bottom", 35.0),
+        ("left", 28.0),
+        ("right", 26.0),
+    ] {
+        let got = int(mar, side) as f64 / TWIPS_PER_MM;
+        assert!(
+            (got - mm).abs() < 0.2,
+            "{side} margin {got:.2} mm, want {mm}"
+        );
+    }
+    let area_w = 11906 - int(mar, "left") - int(mar, "right");
+    let area_h = 16838 - int(mar, "top") - int(mar, "bottom");
+
+    let grid = child(sect, "docGrid").expect("w:docGrid");
+    assert_eq!(attr(grid, "type"), Some("linesAndChars"));
+    // 22 lines fill the type area: 22 pitches fit, a 23rd would not come close.
+    let pitch = int(grid, "linePitch");
+    assert!(
+        pitch * 22 <= area_h && pitch * 22 > area_h - 22,
+        "linePitch {pitch}"
+    );
+    assert!((550..=590).contains(&pitch));
+    // 28 characters fill the line: pitch = default size (16 pt) + charSpace/4096 pt.
+    let char_pitch_pt = 16.0 + int(grid, "charSpace") as f64 / 4096.0;
+    let width_pt = area_w as f64 / 20.0;
+    assert!(
+        char_pitch_pt * 28.0 <= width_pt,
+        "28 × {char_pitch_pt} > {width_pt}"
+    );
+    assert!(
+        char_pitch_pt * 28.0 > width_pt - 0.5,
+        "28 × {char_pitch_pt} leaves a gap"
+    );
+
+    // The page number's top sits about 7 mm under the type area: footer distance plus the
+    // footer line (exactly 14 pt) reaches up to 35 − 7 mm.
+    let footer_top_mm = (int(mar, "footer") as f64 + 14.0 * 20.0) / TWIPS_PER_MM;
+    let drop = 35.0 - footer_top_mm;
+    assert!(
+        (drop - 7.0).abs() < 0.5,
+        "page number {drop:.2} mm under the type area"
+    );
+}
+
+/// What the sheet must hold: id, name, east-Asian face, size in half-points, alignment,
+/// first-line indent in hundredths of a character, outline level, bold.
+struct Want {
+    id: &'static str,
+    name: &'static str,
+    face: &'static str,
+    sz: i64,
+    jc: &'static str,
+    first_line_chars: i64,
+    outline: Option<i64>,
+    bold: bool,
+}
+
+const SHEET: &[Want] = &[
+    Want {
+        id: "Normal",
+        name: "Normal",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "SessionMark",
+        name: "会议文件标识",
+        face: "黑体",
+        sz: 32,
+        jc: "left",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "DraftMark",
+        name: "稿别",
+        face: "黑体",
+        sz: 32,
+        jc: "right",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "Title",
+        name: "Title",
+        face: "方正小标宋简体",
+        sz: 44,
+        jc: "center",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "Subtitle",
+        name: "Subtitle",
+        face: "楷体_GB2312",
+        sz: 32,
+        jc: "center",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "Speaker",
+        name: "报告人",
+        face: "楷体_GB2312",
+        sz: 32,
+        jc: "center",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "Date",
+        name: "Date",
+        face: "楷体_GB2312",
+        sz: 32,
+        jc: "center",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "Salutation",
+        name: "Salutation",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "left",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "HeadingLevel1",
+        name: "一级标题",
+        face: "黑体",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: Some(0),
+        bold: false,
+    },
+    Want {
+        id: "HeadingLevel2",
+        name: "二级标题",
+        face: "楷体_GB2312",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: Some(1),
+        bold: false,
+    },
+    Want {
+        id: "HeadingLevel3",
+        name: "三级标题",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: Some(2),
+        bold: true,
+    },
+    Want {
+        id: "HeadingLevel4",
+        name: "四级标题",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: Some(3),
+        bold: false,
+    },
+    Want {
+        id: "ListItem",
+        name: "列表项",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "both",
+        first_line_chars: 200,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "TableText",
+        name: "表格文字",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "left",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+    Want {
+        id: "TableHeader",
+        name: "表头",
+        face: "仿宋_GB2312",
+        sz: 32,
+        jc: "center",
+        first_line_chars: 0,
+        outline: None,
+        bold: true,
+    },
+    Want {
+        id: "Footer",
+        name: "footer",
+        face: "宋体",
+        sz: 28,
+        jc: "left",
+        first_line_chars: 0,
+        outline: None,
+        bold: false,
+    },
+];
+
+#[test]
+fn styles_carry_faces_sizes_indents_and_outline_levels() {
+    let (_, pkg) = sample_package();
+    let xml = roxmltree::Document::parse(pkg.part("word/styles.xml")).unwrap();
+    let styles: Vec<roxmltree::Node> = xml
+        .root_element()
+        .children()
+        .filter(|n| n.tag_name().name() == "style")
+        .collect();
+    let normals = styles
+        .iter()
+        .filter(|s| attr(**s, "styleId") == Some("Normal"))
+        .count();
+    assert_eq!(normals, 1, "exactly one Normal style");
+
+    for want in SHEET {
+        let style = styles
+            .iter()
+            .find(|s| attr(**s, "styleId") == Some(want.id))
+            .unwrap_or_else(|| panic!("no style {}", want.id));
+        let ctx = want.id;
+        assert_eq!(
+            attr(child(*style, "name").unwrap(), "val"),
+            Some(want.name),
+            "{ctx}"
+        );
+        assert_eq!(attr(*style, "type"), Some("paragraph"), "{ctx}");
+        let rpr = child(*style, "rPr").expect("rPr");
+        let fonts = child(rpr, "rFonts").expect("rFonts");
+        assert_eq!(attr(fonts, "eastAsia"), Some(want.face), "{ctx}");
+        let latin = if want.face == "宋体" {
+            "宋体"
+        } else {
+            "Times New Roman"
+        };
+        assert_eq!(attr(fonts, "ascii"), Some(latin), "{ctx}");
+        assert_eq!(attr(fonts, "hAnsi"), Some(latin), "{ctx}");
+        assert_eq!(int(child(rpr, "sz").unwrap(), "val"), want.sz, "{ctx}");
+        assert_eq!(child(rpr, "b").is_some(), want.bold, "{ctx} bold");
+
+        let ppr = child(*style, "pPr").expect("pPr");
+        assert_eq!(
+            attr(child(ppr, "jc").unwrap(), "val"),
+            Some(want.jc),
+            "{ctx}"
+        );
+        let ind = child(ppr, "ind").expect("ind");
+        assert_eq!(int(ind, "firstLineChars"), want.first_line_chars, "{ctx}");
+        let first_line = int(ind, "firstLine");
+        if want.first_line_chars == 200 {
+            assert!(
+                (600..=680).contains(&first_line),
+                "{ctx} firstLine {first_line}"
+            );
+        } else {
+            assert_eq!(first_line, 0, "{ctx}");
+        }
+        let outline = child(ppr, "outlineLvl").map(|o| int(o, "val"));
+        assert_eq!(outline, want.outline, "{ctx}");
+
+        let spacing = child(ppr, "spacing").expect("spacing");
+        assert_eq!(attr(spacing, "lineRule"), Some("exact"), "{ctx}");
+        let line = int(spacing, "line");
+        if want.id == "Footer" {
+            assert_eq!(line, 280, "the footer line is as tall as 四号");
+        } else {
+            assert!((550..=590).contains(&line), "{ctx} line {line}");
+        }
+        if want.id != "Normal" {
+            assert_eq!(
+                attr(child(*style, "basedOn").unwrap(), "val"),
+                Some("Normal")
+            );
+        }
+        let keeps = child(ppr, "keepNext").is_some();
+        if want.id.starts_with("Heading") || want.id == "Title" {
+            assert!(keeps, "{ctx} keeps with the next paragraph");
+        }
+        if want.id == "Normal" || want.id == "ListItem" {
+            assert!(!keeps, "{ctx} does not keep with next");
+        }
+    }
+    let normal = styles
+        .iter()
+        .find(|s| attr(**s, "styleId") == Some("Normal"))
+        .unwrap();
+    assert_eq!(attr(*normal, "default"), Some("1"));
+    let widow = child(child(*normal, "pPr").unwrap(), "widowControl").expect("widow control");
+    assert_ne!(attr(widow, "val"), Some("0"));
+}
+
+/// The style each printed paragraph should have, from the model alone.
+fn expected_styles(doc: &Document) -> Vec<&'static str> {
+    let m = &doc.meta;
+    let mut out = Vec::new();
+    let opt = |o: &Option<String>, id: &'static str, out: &mut Vec<&'static str>| {
+        if o.is_some() {
+            out.push(id)
+        }
+    };
+    opt(&m.session_mark, "SessionMark", &mut out);
+    opt(&m.draft_mark, "DraftMark", &mut out);
+    out.push("Title");
+    opt(&m.subtitle, "Subtitle", &mut out);
+    opt(&m.speaker, "Speaker", &mut out);
+    opt(&m.date_line, "Date", &mut out);
+    opt(&m.salutation, "Salutation", &mut out);
+    for b in &doc.blocks {
+        match b {
+            Block::Heading { level, .. } => out.push(
+                [
+                    "HeadingLevel1",
+                    "HeadingLevel2",
+                    "HeadingLevel3",
+                    "HeadingLevel4",
+                ][usize::from(*level) - 1],
+            ),
+            Block::Paragraph(_) => out.push("Normal"),
+            Block::List { items, .. } => out.extend(items.iter().map(|_| "ListItem")),
+            Block::Table(t) => {
+                out.push("TableHeader");
+                out.extend(t.rows.iter().map(|_| "TableText"));
+            }
+            Block::PageBreak => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn paragraphs_use_their_styles_and_carry_the_documents_text() {
+    let (doc, pkg) = sample_package();
+    let read: Vec<ReadParagraph> = read_body(pkg.part("word/document.xml"))
+        .into_iter()
+        .filter(|p| !p.only_page_break)
+        .collect();
+    let texts: Vec<String> = read
+        .iter()
+        .map(|p| match p.style.as_deref() {
+            // Balanced title lines are line breaks, not text.
+            Some("Title") | Some("Subtitle") => p.text.replace('\n', ""),
+            _ => p.text.clone(),
+        })
+        .collect();
+    assert_eq!(texts, doc.paragraphs());
+    let styles: Vec<&str> = read
+        .iter()
+        .map(|p| p.style.as_deref().unwrap_or("-"))
+        .collect();
+    assert_eq!(styles, expected_styles(&doc));
+
+    // Body paragraphs carry no direct paragraph formatting, and runs no sizes; a run names a face
+    // only to set an emphasised span in 楷体.
+    let xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    for p in xml.descendants().filter(|n| n.tag_name().name() == "p") {
+        if paragraph_style(p).as_deref() != Some("Normal") {
+            continue;
+        }
+        let ppr = child(p, "pPr").unwrap();
+        for n in ppr.children().filter(|n| n.is_element()) {
+            assert!(
+                ["pStyle", "rPr", "pageBreakBefore"].contains(&n.tag_name().name()),
+                "direct {} in body paragraph {:?}",
+                n.tag_name().name(),
+                paragraph_text(p)
+            );
+        }
+        for n in p.descendants().filter(|n| n.is_element()) {
+            match n.tag_name().name() {
+                "sz" | "szCs" | "spacing" | "ind" | "jc" => {
+                    panic!("direct {} in {:?}", n.tag_name().name(), paragraph_text(p))
+                }
+                "rFonts" => assert_eq!(attr(n, "eastAsia"), Some("楷体_GB2312")),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn a_page_break_starts_the_next_paragraph_on_a_new_page() {
+    let (doc, pkg) = sample_package();
+    let read = read_body(pkg.part("word/document.xml"));
+    let broken: Vec<&str> = read
+        .iter()
+        .filter(|p| p.page_break_before)
+        .map(|p| p.text.as_str())
+        .collect();
+    let after_break: Vec<String> = doc
+        .blocks
+        .windows(2)
+        .filter(|w| w[0] == Block::PageBreak)
+        .flat_map(|w| w[1].paragraphs().into_iter().take(1))
+        .collect();
+    assert!(!after_break.is_empty());
+    assert_eq!(broken, after_break);
+    assert!(
+        read.iter().all(|p| !p.only_page_break),
+        "no empty page-break paragraphs"
+    );
+}
+
+#[test]
+fn strong_is_bold_emphasis_is_kaiti_and_newlines_are_line_breaks() {
+    let (_, pkg) = sample_package();
+    let xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let runs: Vec<roxmltree::Node> = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "r")
+        .collect();
+    let run_text = |r: &roxmltree::Node| paragraph_text(*r);
+    let bold = runs
+        .iter()
+        .find(|r| run_text(r) == "一是")
+        .expect("the 一是 run");
+    assert!(child(child(*bold, "rPr").unwrap(), "b").is_some());
+    let kai = runs
+        .iter()
+        .find(|r| run_text(r).starts_with("听取和审议了镇人民政府"))
+        .expect("the emphasised run");
+    let fonts = child(child(*kai, "rPr").unwrap(), "rFonts").expect("rFonts on emphasis");
+    assert_eq!(attr(fonts, "eastAsia"), Some("楷体_GB2312"));
+    let broken = runs
+        .iter()
+        .find(|r| run_text(r).contains("落地运用。\n以上监督事项"))
+        .expect("a run with a hard break");
+    assert!(broken
+        .children()
+        .any(|n| n.tag_name().name() == "br" && attr(n, "type") != Some("page")));
+}
+
+#[test]
+fn a_long_title_is_one_paragraph_of_balanced_lines() {
+    let mut doc = sample_report();
+    doc.meta.title =
+        "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议".into();
+    let pkg = Package::open(&render(&doc).unwrap());
+    let read = read_body(pkg.part("word/document.xml"));
+    let titles: Vec<&ReadParagraph> = read
+        .iter()
+        .filter(|p| p.style.as_deref() == Some("Title"))
+        .collect();
+    assert_eq!(titles.len(), 1);
+    let lines: Vec<&str> = titles[0].text.split('\n').collect();
+    // 156 mm / 22 pt = 20 characters a line.
+    assert_eq!(lines, balance_title(&doc.meta.title, 20));
+    assert!(
+        lines.len() >= 2
+            && lines
+                .iter()
+                .all(|l| l.chars().count() <= 20 && l.chars().count() > 1)
+    );
+}
+
+#[test]
+fn footers_number_odd_pages_right_and_even_pages_left_with_a_page_field() {
+    let (_, pkg) = sample_package();
+    let settings = pkg.part("word/settings.xml");
+    assert!(
+        settings.contains("<w:evenAndOddHeaders"),
+        "even/odd footers switched on"
+    );
+
+    let doc = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let rels = pkg.part("word/_rels/document.xml.rels");
+    let mut seen = Vec::new();
+    for reference in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "footerReference")
+    {
+        let kind = attr(reference, "type").unwrap().to_string();
+        let rid = reference
+            .attribute((
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                "id",
+            ))
+            .unwrap();
+        let at = rels
+            .find(&format!("Id=\"{rid}\""))
+            .expect("footer relationship");
+        let target_from = rels[..at].rfind('<').unwrap();
+        let rel = &rels[target_from..rels[at..].find('>').unwrap() + at];
+        let target = rel
+            .split("Target=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let footer = roxmltree::Document::parse(pkg.part(&format!("word/{target}"))).unwrap();
+        let p = footer
+            .descendants()
+            .find(|n| n.tag_name().name() == "p")
+            .unwrap();
+        assert_eq!(paragraph_style(p).as_deref(), Some("Footer"));
+        let instr: String = footer
+            .descendants()
+            .filter(|n| n.tag_name().name() == "instrText")
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(instr.trim(), "PAGE", "{kind}: a PAGE field");
+        assert_eq!(
+            footer
+                .descendants()
+                .filter(|n| n.tag_name().name() == "fldChar")
+                .count(),
+            3
+        );
+        let text = paragraph_text(p);
+        assert_eq!(text, "— 1 —", "{kind}: dashes around the field result");
+        let ppr = child(p, "pPr").unwrap();
+        let jc = attr(child(ppr, "jc").unwrap(), "val").unwrap();
+        let ind = child(ppr, "ind").unwrap();
+        let (side, other) = match kind.as_str() {
+            "default" => {
+                assert_eq!(jc, "right");
+                ("right", "left")
+            }
+            "even" => {
+                assert_eq!(jc, "left");
+                ("left", "right")
+            }
+            k => panic!("unexpected footer {k}"),
+        };
+        // One character (a 15.8 pt grid cell, or a 14 pt 四号 character) in from the edge.
+        assert!(
+            (270..=330).contains(&int(ind, side)),
+            "{kind} {side} indent"
+        );
+        assert_eq!(int(ind, other), 0);
+        seen.push(kind);
+    }
+    seen.sort();
+    assert_eq!(seen, ["default", "even"]);
+}
+
+#[test]
+fn document_properties_name_title_subject_author_and_date() {
+    let (doc, pkg) = sample_package();
+    let core = roxmltree::Document::parse(pkg.part("docProps/core.xml")).unwrap();
+    let get = |name: &str| {
+        core.descendants()
+            .find(|n| n.tag_name().name() == name)
+            .and_then(|n| n.text())
+            .map(str::to_string)
+    };
+    assert_eq!(get("title"), Some(doc.meta.title.clone()));
+    assert_eq!(get("subject"), doc.meta.subject.clone());
+    assert_eq!(get("creator"), doc.meta.author.clone());
+    assert_eq!(get("created").as_deref(), Some("2025-01-08T00:00:00Z"));
+}
+
+#[test]
+fn font_table_names_the_office_faces_with_windows_fallbacks() {
+    let (_, pkg) = sample_package();
+    let fonts = roxmltree::Document::parse(pkg.part("word/fontTable.xml")).unwrap();
+    let alt = |name: &str| {
+        let font = fonts
+            .descendants()
+            .find(|n| n.tag_name().name() == "font" && attr(*n, "name") == Some(name))
+            .unwrap_or_else(|| panic!("{name} not in the font table"));
+        child(font, "altName")
+            .and_then(|a| attr(a, "val"))
+            .map(str::to_string)
+    };
+    assert_eq!(alt("仿宋_GB2312").as_deref(), Some("FangSong"));
+    assert_eq!(alt("楷体_GB2312").as_deref(), Some("KaiTi"));
+    assert_eq!(alt("黑体").as_deref(), Some("SimHei"));
+    assert_eq!(alt("方正小标宋简体").as_deref(), Some("SimSun"));
+    assert_eq!(alt("Times New Roman"), None);
+}
+
+#[test]
+fn docx_rs_reads_the_file_back() {
+    let doc = sample_report();
+    let bytes = render(&doc).unwrap();
+    let read = docx_rs::read_docx(&bytes).expect("docx-rs reads it");
+    let paragraphs = read
+        .document
+        .children
+        .iter()
+        .filter(|c| matches!(c, docx_rs::DocumentChild::Paragraph(_)))
+        .count();
+    let tables = read
+        .document
+        .children
+        .iter()
+        .filter(|c| matches!(c, docx_rs::DocumentChild::Table(_)))
+        .count();
+    let table_rows: usize = doc
+        .blocks
+        .iter()
+        .map(|b| match b {
+            Block::Table(t) => t.rows.len() + 1,
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(tables, 1);
+    assert_eq!(paragraphs, doc.paragraphs().len() - table_rows);
+    assert!(read.styles.find_style_by_id("HeadingLevel1").is_some());
+}
+
+#[test]
+fn odd_input_renders_without_panicking() {
+    let doc = Document {
+        meta: Default::default(),
+        blocks: vec![
+            Block::Heading {
+                level: 0,
+                text: vec![Span::plain("零级")],
+            },
+            Block::Heading {
+                level: 9,
+                text: vec![Span::plain("九级")],
+            },
+            Block::Paragraph(vec![Span::plain("控制\u{0}字符 & <尖括号> \"引号\"\t制表")]),
+            Block::Paragraph(vec![]),
+            Block::PageBreak,
+            Block::Table(Table::default()),
+            Block::Table(Table {
+                align: vec![],
+                header: vec![vec![Span::plain("甲")], vec![Span::plain("乙")]],
+                rows: vec![vec![], vec![vec![Span::plain("只有一格")]]],
+            }),
+            Block::List {
+                start: None,
+                items: vec![],
+            },
+            Block::PageBreak,
+        ],
+    };
+    let pkg = Package::open(&render(&doc).expect("odd input renders"));
+    let read = read_body(pkg.part("word/document.xml"));
+    let texts: Vec<&str> = read
+        .iter()
+        .filter(|p| !p.only_page_break)
+        .map(|p| p.text.as_str())
+        .collect();
+    assert!(
+        texts.contains(&"控制字符 & <尖括号> \"引号\"\t制表"),
+        "{texts:?}"
+    );
+    assert_eq!(
+        read.iter()
+            .find(|p| p.text == "零级")
+            .unwrap()
+            .style
+            .as_deref(),
+        Some("HeadingLevel1")
+    );
+    assert_eq!(
+        read.iter()
+            .find(|p| p.text == "九级")
+            .unwrap()
+            .style
+            .as_deref(),
+        Some("HeadingLevel4")
+    );
+    assert!(
+        read.last().unwrap().only_page_break,
+        "a trailing page break is kept"
+    );
+    assert!(docx_rs::read_docx(&render(&doc).unwrap()).is_ok());
+}
