@@ -17,7 +17,7 @@
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
-// pub mod build;
+pub mod build;
 pub mod compose;
 pub mod document;
 pub mod facts;

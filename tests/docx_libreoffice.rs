@@ -75,6 +75,9 @@ fn libreoffice_prints_every_paragraph() {
                 && t.trim_matches('—').chars().all(|c| c.is_ascii_digit()))
         })
         .collect();
+    if let Some(keep) = std::env::var_os("DOCX_KEEP_PDF") {
+        std::fs::copy(&pdf, keep).unwrap();
+    }
     let body = squeeze(&body);
     assert!(body.contains(&squeeze(&doc.meta.title)), "title missing");
     for paragraph in doc.paragraphs() {
@@ -99,7 +102,4 @@ fn libreoffice_prints_every_paragraph() {
         pages.max(1),
         "every page numbered: {numbers:?}"
     );
-    if let Some(keep) = std::env::var_os("DOCX_KEEP_PDF") {
-        std::fs::copy(&pdf, keep).unwrap();
-    }
 }

@@ -74,7 +74,9 @@ pub fn patch_styles(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
                 }
                 out.push_str(&chunk.replacen(
                     "<w:ind ",
-                    &format!(r#"<w:ind w:firstLineChars="{chars}" "#),
+                    // No hanging punctuation: a mark that hangs past the type area is
+                    // clipped by LibreOffice and breaks the 28-character measure elsewhere.
+                    &format!(r#"<w:overflowPunct w:val="0" /><w:ind w:firstLineChars="{chars}" "#),
                     1,
                 ));
                 patched += 1;
