@@ -11,9 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Datelike;
 use serde::{Serialize, Serializer};
 
-use crate::facts::{
-    DelegateLevel, Facts, MeetingKind, SuggestionStatus, SupervisionKind,
-};
+use crate::facts::{DelegateLevel, Facts, MeetingKind, SuggestionStatus, SupervisionKind};
 
 /// One figure's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,7 +135,7 @@ pub fn percent(part: u32, whole: u32) -> String {
         return "0%".to_string();
     }
     let tenths = (f64::from(part) * 1000.0 / f64::from(whole)).round() as u64;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}%", tenths / 10)
     } else {
         format!("{}.{}%", tenths / 10, tenths % 10)
@@ -168,16 +166,20 @@ impl Figures {
     }
 
     fn suggestions(&self, status: SuggestionStatus) -> u32 {
-        self.suggestions_by_status.get(&status).copied().unwrap_or(0)
+        self.suggestions_by_status
+            .get(&status)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The counts and sums, by name, in report order (no rates, no phrases).
     fn counts(&self) -> Vec<(String, u32, &'static str)> {
         use MeetingKind as M;
-        use SupervisionKind as S;
         use SuggestionStatus as Q;
+        use SupervisionKind as S;
         let mut out: Vec<(String, u32, &'static str)> = Vec::new();
-        let mut add = |name: &str, n: u32, unit: &'static str| out.push((name.to_string(), n, unit));
+        let mut add =
+            |name: &str, n: u32, unit: &'static str| out.push((name.to_string(), n, unit));
         add("会议.总数", self.meetings_by_month.iter().sum(), "次");
         add("会议.人代会", self.meetings(M::Session), "次");
         add("会议.主席团会议", self.meetings(M::Presidium), "次");
@@ -196,7 +198,11 @@ impl Figures {
             self.supervision(S::Inspection) + self.supervision(S::Survey),
             "次",
         );
-        add("监督.执法检查", self.supervision(S::LawEnforcementCheck), "次");
+        add(
+            "监督.执法检查",
+            self.supervision(S::LawEnforcementCheck),
+            "次",
+        );
         add("监督.专题评议", self.supervision(S::TopicalReview), "次");
         add("监督.参加代表", self.supervision_delegates, "人次");
         add("监督.上半年", half(&self.supervision_by_month, false), "次");
@@ -210,7 +216,11 @@ impl Figures {
         add("建议.留作参考", self.suggestions(Q::ForReference), "件");
         add("建议.满意", self.suggestions_satisfied, "件");
         add("建议.承办单位", self.departments, "个");
-        add("建议.类别数", self.suggestions_by_category.len() as u32, "类");
+        add(
+            "建议.类别数",
+            self.suggestions_by_category.len() as u32,
+            "类",
+        );
         for (category, n) in &self.suggestions_by_category {
             add(&format!("建议.类别.{category}"), *n, "件");
         }
@@ -354,7 +364,11 @@ impl Figures {
                 .map_or(rows.len(), |i| i + 1);
             rows.insert(at, (format!("{kind}.按月"), list.join(" ")));
         }
-        let name_width = rows.iter().map(|(n, _)| display_width(n)).max().unwrap_or(0);
+        let name_width = rows
+            .iter()
+            .map(|(n, _)| display_width(n))
+            .max()
+            .unwrap_or(0);
         let mut out = format!("{}年度数字\n", self.year);
         let mut group = "";
         for (name, value) in &rows {

@@ -27,7 +27,10 @@ fn sample_matches_golden() {
         std::fs::write(GOLDEN, &md).unwrap();
     }
     let golden = std::fs::read_to_string(GOLDEN).expect("golden file; run with UPDATE_GOLDEN=1");
-    assert!(md == golden, "composed Markdown differs from {GOLDEN}; UPDATE_GOLDEN=1 to accept");
+    assert!(
+        md == golden,
+        "composed Markdown differs from {GOLDEN}; UPDATE_GOLDEN=1 to accept"
+    );
 }
 
 /// The body text: what follows the front matter, without headings.
@@ -59,10 +62,17 @@ fn sample_reads_like_a_report() {
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("# ")).collect();
     assert_eq!(
         headings,
-        ["# 一、2024年工作回顾", "# 二、存在的不足", "# 三、2025年工作任务"]
+        [
+            "# 一、2024年工作回顾",
+            "# 二、存在的不足",
+            "# 三、2025年工作任务"
+        ]
     );
     let body = md.splitn(3, "---\n").nth(2).unwrap().trim_start();
-    assert!(body.starts_with("受青石镇第五届人民代表大会主席团委托"), "{body}");
+    assert!(
+        body.starts_with("受青石镇第五届人民代表大会主席团委托"),
+        "{body}"
+    );
     assert!(md.contains("## （七）加强自身建设，展示人大良好形象"));
     assert!(md.contains("## （五）加强自身建设，提升人大工作整体水平"));
     // Figures agree with the records.
@@ -76,7 +86,11 @@ fn sample_reads_like_a_report() {
     // No placeholders, no unfilled references.
     assert!(!md.contains('{') && !md.contains('}'));
     for (i, line) in md.lines().enumerate() {
-        assert!(workreport::facts::narrative::placeholders(line).is_empty(), "line {}: {line}", i + 1);
+        assert!(
+            workreport::facts::narrative::placeholders(line).is_empty(),
+            "line {}: {line}",
+            i + 1
+        );
     }
     // 8–12 printed pages at 22 lines × 28 characters.
     let chars = body_chars(&md);
@@ -111,7 +125,8 @@ fn empty_parts_are_skipped_and_numbering_stays_continuous() {
 
 #[test]
 fn starter_facts_build_as_they_are() {
-    let loaded = facts::parse(starter_facts().as_bytes(), "starter.yaml").unwrap_or_else(|e| panic!("{e}"));
+    let loaded =
+        facts::parse(starter_facts().as_bytes(), "starter.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.is_empty());
     let f = figures::compute(&loaded.facts);
     let md = Composer::new(None)

@@ -6,7 +6,11 @@ const GOOD: &str = include_str!("fixtures/small-2024.yaml");
 
 /// The fixture with `from` replaced by `to` (exactly once).
 fn edited(from: &str, to: &str) -> String {
-    assert_eq!(GOOD.matches(from).count(), 1, "edit target not unique: {from}");
+    assert_eq!(
+        GOOD.matches(from).count(),
+        1,
+        "edit target not unique: {from}"
+    );
     GOOD.replacen(from, to, 1)
 }
 
@@ -51,7 +55,11 @@ fn unknown_key_with_suggestion() {
     let shown = p.to_string();
     assert_eq!(
         shown.lines().next().unwrap(),
-        format!("bad.yaml:{}:1: 会意：未知的键“会意”，是否为“会议”？（{}）", p.line, p.help.as_deref().unwrap())
+        format!(
+            "bad.yaml:{}:1: 会意：未知的键“会意”，是否为“会议”？（{}）",
+            p.line,
+            p.help.as_deref().unwrap()
+        )
     );
 }
 
@@ -70,7 +78,11 @@ fn missing_required_field() {
     let p = one(&text);
     assert_eq!(p.message, "缺少必填的键“主题”");
     assert_eq!(p.path.as_deref(), Some("监督[2]"));
-    assert_eq!(p.line, line_of(&text, "2024-09-03") - 1, "points at the record");
+    assert_eq!(
+        p.line,
+        line_of(&text, "2024-09-03") - 1,
+        "points at the record"
+    );
 }
 
 #[test]
@@ -86,7 +98,11 @@ fn wrong_type() {
 fn list_expected() {
     let text = edited("不足: [监督刚性不够]", "不足:\n  监督: 刚性不够");
     let p = one(&text);
-    assert!(p.message.starts_with("类型不对：此处是键值表，应为列表"), "{}", p.message);
+    assert!(
+        p.message.starts_with("类型不对：此处是键值表，应为列表"),
+        "{}",
+        p.message
+    );
     assert_eq!(p.line, line_of(&text, "监督: 刚性"));
 }
 
@@ -94,7 +110,10 @@ fn list_expected() {
 fn invalid_date() {
     let text = edited("    日期: 2024-03-05\n", "    日期: 2024-13-01\n");
     let p = one(&text);
-    assert_eq!(p.message, "日期“2024-13-01”无效，应为 YYYY-MM-DD，如 2024-07-03");
+    assert_eq!(
+        p.message,
+        "日期“2024-13-01”无效，应为 YYYY-MM-DD，如 2024-07-03"
+    );
     assert_eq!(p.path.as_deref(), Some("会议[2].日期"));
     assert_eq!((p.line, p.column), (line_of(&text, "2024-13-01"), 9));
 }
@@ -122,7 +141,8 @@ fn negative_count() {
 
 #[test]
 fn duplicate_record() {
-    let record = "  - 类别: 执法检查\n    日期: 2024-11-12\n    主题: 食品安全法执行情况\n    参加代表: 8\n";
+    let record =
+        "  - 类别: 执法检查\n    日期: 2024-11-12\n    主题: 食品安全法执行情况\n    参加代表: 8\n";
     let text = edited(record, &format!("{record}{record}"));
     let p = one(&text);
     let first = line_of(&text, "执法检查");
@@ -140,7 +160,11 @@ fn gbk_file_is_refused_with_a_clear_request() {
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
     assert!(!unmappable);
     let p = problems(&bytes).remove(0);
-    assert!(p.message.contains("GBK/GB18030 编码，应为 UTF-8"), "{}", p.message);
+    assert!(
+        p.message.contains("GBK/GB18030 编码，应为 UTF-8"),
+        "{}",
+        p.message
+    );
     assert!(p.message.contains("另存为"));
     // The first byte that is not UTF-8 is on the township's line (a GBK pair can pass for
     // UTF-8, so the column is where decoding failed, not where the Chinese starts).
@@ -181,18 +205,39 @@ fn empty_file() {
 fn unknown_figure_name_in_narrative() {
     let text = edited("{建议.满意率}", "{建议.满意度}");
     let p = one(&text);
-    assert_eq!(p.message, "引用的数字“{建议.满意度}”不存在，是否为“{建议.满意率}”？");
+    assert_eq!(
+        p.message,
+        "引用的数字“{建议.满意度}”不存在，是否为“{建议.满意率}”？"
+    );
     assert_eq!(p.path.as_deref(), Some("回顾.部分[1].导语"));
     let line = line_of(&text, "{建议.满意度}");
-    let column = text.lines().nth(line - 1).unwrap().split("{建议.满意度}").next().unwrap().chars().count() + 1;
+    let column = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .split("{建议.满意度}")
+        .next()
+        .unwrap()
+        .chars()
+        .count()
+        + 1;
     assert_eq!((p.line, p.column), (line, column));
     let help = p.help.unwrap();
-    assert!(help.starts_with("可用的名称：建议.总数、建议.已办结、建议.办结率"), "{help}");
+    assert!(
+        help.starts_with("可用的名称：建议.总数、建议.已办结、建议.办结率"),
+        "{help}"
+    );
 }
 
 #[test]
 fn leftover_placeholders() {
-    for (placeholder, found) in [("xx", "xx"), ("XX", "XX"), ("x", "x"), ("__", "__"), ("××", "××")] {
+    for (placeholder, found) in [
+        ("xx", "xx"),
+        ("XX", "XX"),
+        ("x", "x"),
+        ("__", "__"),
+        ("××", "××"),
+    ] {
         let text = edited("开展视察调研。", &format!("开展视察调研{placeholder}次。"));
         let p = one(&text);
         assert_eq!(
@@ -218,10 +263,19 @@ fn halfwidth_punctuation_is_a_warning() {
 
 #[test]
 fn a_value_starting_with_a_reference_needs_quotes() {
-    let text = edited("  指导思想: 坚持依法履职。", "  指导思想: {建议.总数}件建议要办好。");
+    let text = edited(
+        "  指导思想: 坚持依法履职。",
+        "  指导思想: {建议.总数}件建议要办好。",
+    );
     let p = one(&text);
-    assert!(p.help.as_deref().unwrap().contains("请给整段文字加引号"), "{p:?}");
-    let quoted = edited("  指导思想: 坚持依法履职。", "  指导思想: \"{建议.总数}件建议要办好。\"");
+    assert!(
+        p.help.as_deref().unwrap().contains("请给整段文字加引号"),
+        "{p:?}"
+    );
+    let quoted = edited(
+        "  指导思想: 坚持依法履职。",
+        "  指导思想: \"{建议.总数}件建议要办好。\"",
+    );
     facts::parse(quoted.as_bytes(), "q.yaml").expect("quoted works");
 }
 

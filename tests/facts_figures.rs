@@ -122,7 +122,16 @@ fn small_fixture_composes_with_hand_counted_figures() {
         md.contains("全年收到代表建议4件，比上年减少2件，满意率75%。"),
         "{md}"
     );
-    assert!(md.contains("一是组织视察调研2次；二是接待选民71人次。"), "{md}");
-    assert!(md.contains("召开人代会1次、主席团会议2次，组织代表小组活动1次、视察调研2次、执法检查1次"), "{md}");
-    assert!(md.contains("副标题: \"——在小河镇第三届人民代表大会第四次会议上\""), "{md}");
+    assert!(
+        md.contains("一是组织视察调研2次；二是接待选民71人次。"),
+        "{md}"
+    );
+    assert!(
+        md.contains("召开人代会1次、主席团会议2次，组织代表小组活动1次、视察调研2次、执法检查1次"),
+        "{md}"
+    );
+    assert!(
+        md.contains("副标题: \"——在小河镇第三届人民代表大会第四次会议上\""),
+        "{md}"
+    );
 }

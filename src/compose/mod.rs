@@ -96,7 +96,10 @@ pub enum ComposeError {
 /// The built-in templates: (name, text).
 const BUILT_IN: [(&str, &str); 2] = [
     ("base.md.tera", include_str!("../../templates/base.md.tera")),
-    ("annual.md.tera", include_str!("../../templates/annual.md.tera")),
+    (
+        "annual.md.tera",
+        include_str!("../../templates/annual.md.tera"),
+    ),
 ];
 
 /// A commented facts file that builds as it is, for `workreport init`.
@@ -255,7 +258,9 @@ fn template_error(err: &tera::Error, sources: &BTreeMap<String, (String, String)
             if culprit.is_empty() {
                 return None;
             }
-            text.lines().position(|l| l.contains(culprit)).map(|i| i + 1)
+            text.lines()
+                .position(|l| l.contains(culprit))
+                .map(|i| i + 1)
         });
     ComposeError::Template {
         file,
@@ -296,7 +301,9 @@ fn register_filters(tera: &mut Tera) {
         Ok(join_points(&items).into())
     });
     tera.register_filter("md", |v: &tera::Value, _: &Args| {
-        let text = v.as_str().ok_or_else(|| tera::Error::msg("md 过滤器需要文字"))?;
+        let text = v
+            .as_str()
+            .ok_or_else(|| tera::Error::msg("md 过滤器需要文字"))?;
         Ok(escape(text).into())
     });
     tera.register_filter("yaml", |v: &tera::Value, _: &Args| {
@@ -394,10 +401,11 @@ impl View {
     ) -> Result<View, ComposeError> {
         // Fills references, escapes, and drops the closing mark the template adds itself.
         let text = |path: &str, raw: &str| -> Result<String, ComposeError> {
-            let filled = narrative::fill(raw, figures).map_err(|message| ComposeError::Narrative {
-                path: path.to_string(),
-                message,
-            })?;
+            let filled =
+                narrative::fill(raw, figures).map_err(|message| ComposeError::Narrative {
+                    path: path.to_string(),
+                    message,
+                })?;
             Ok(escape(filled.trim()))
         };
         let clause = |path: &str, raw: &str| -> Result<String, ComposeError> {
@@ -448,7 +456,10 @@ impl View {
         let parts = [
             ("review", true),
             ("shortcomings", !shortcomings.is_empty()),
-            ("tasks", !tasks.is_empty() || !facts.next_year.guiding_idea.trim().is_empty()),
+            (
+                "tasks",
+                !tasks.is_empty() || !facts.next_year.guiding_idea.trim().is_empty(),
+            ),
         ];
         let present: Vec<bool> = parts.iter().map(|(_, p)| *p).collect();
         let numbers = parts

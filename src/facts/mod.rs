@@ -211,7 +211,10 @@ fn translate_serde(
         .map(str::to_string);
     let (mut message_cn, mut help) = serde_message(message);
     if message.starts_with("invalid type: map") {
-        if let Some(line) = pos.map(|p| line_of(text, p.line)).filter(|l| l.contains('{')) {
+        if let Some(line) = pos
+            .map(|p| line_of(text, p.line))
+            .filter(|l| l.contains('{'))
+        {
             message_cn = format!("类型不对：此处的“{}”被当成了键值表，应为文字", line.trim());
             help = Some(BRACE_HELP.to_string());
         }
@@ -253,7 +256,11 @@ fn serde_message(message: &str) -> (String, Option<String>) {
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         let (word, expected) = names.split_first().map_or(("", &[][..]), |(w, e)| (*w, e));
         let field = message.starts_with("unknown field");
-        let what = if field { "未知的键" } else { "无效的值" };
+        let what = if field {
+            "未知的键"
+        } else {
+            "无效的值"
+        };
         let mut text = format!("{what}“{word}”");
         if let Some(best) = closest(word, expected) {
             text.push_str(&format!("，是否为“{best}”？"));
@@ -275,9 +282,7 @@ fn serde_message(message: &str) -> (String, Option<String>) {
         return (format!("键“{name}”出现了两次，应只写一次"), None);
     }
     // invalid type: string "abc", expected 0 或正整数
-    let body = message
-        .split_once(": ")
-        .map_or(message, |(_, rest)| rest);
+    let body = message.split_once(": ").map_or(message, |(_, rest)| rest);
     let (found, expected) = body.rsplit_once(", expected ").unwrap_or((body, ""));
     (
         format!(
@@ -347,16 +352,28 @@ fn syntax_message(message: &str) -> String {
             "mapping values are not allowed in this context",
             "此处不能出现“键: 值”：值里有半角冒号加空格时请给整个值加引号，或检查缩进",
         ),
-        ("did not find expected key", "缩进不对：找不到下一个键，请检查这一行与上一行的对齐"),
-        ("did not find expected '-' indicator", "缩进不对：列表项应以“- ”开头并与上一项对齐"),
+        (
+            "did not find expected key",
+            "缩进不对：找不到下一个键，请检查这一行与上一行的对齐",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "缩进不对：列表项应以“- ”开头并与上一项对齐",
+        ),
         (
             "found character that cannot start any token",
             "出现了不能开始一个值的字符（如 @ 或 `），请给整个值加引号",
         ),
-        ("found unexpected end of stream", "文件在引号或括号闭合之前结束了"),
+        (
+            "found unexpected end of stream",
+            "文件在引号或括号闭合之前结束了",
+        ),
         ("found unknown escape character", "双引号里的反斜杠转义无效"),
         ("did not find expected node content", "此处缺少值"),
-        ("block sequence entries are not allowed", "此处不能开始列表：请检查缩进"),
+        (
+            "block sequence entries are not allowed",
+            "此处不能开始列表：请检查缩进",
+        ),
     ];
     let known = KNOWN
         .iter()
@@ -410,7 +427,10 @@ impl Checker<'_> {
         add("监督", facts.supervision.iter().map(|r| r.date).collect());
         add("培训", facts.trainings.iter().map(|r| r.date).collect());
         add("联络站", facts.liaison.iter().map(|r| r.date).collect());
-        add("述职", facts.reports_to_voters.iter().map(|r| r.date).collect());
+        add(
+            "述职",
+            facts.reports_to_voters.iter().map(|r| r.date).collect(),
+        );
         add("宣传", facts.publicity.iter().map(|r| r.date).collect());
         for (path, date) in dated {
             if date.0.year() != year {
@@ -450,7 +470,11 @@ impl Checker<'_> {
                 "日期和主题",
                 keys(&facts.supervision, |r| format!("{}|{}", r.date.0, r.topic)),
             ),
-            ("代表建议", "标题", keys(&facts.suggestions, |r| r.title.clone())),
+            (
+                "代表建议",
+                "标题",
+                keys(&facts.suggestions, |r| r.title.clone()),
+            ),
             (
                 "培训",
                 "日期和主题",
@@ -494,11 +518,8 @@ impl Checker<'_> {
             if !countable.iter().any(|n| n == name) {
                 let path = format!("上年.{name}");
                 let pos = self.map.locate_key(&path);
-                let mut p = self.problem(
-                    &path,
-                    pos,
-                    format!("上年数字“{name}”不是可比较的数字名称"),
-                );
+                let mut p =
+                    self.problem(&path, pos, format!("上年数字“{name}”不是可比较的数字名称"));
                 let suggestion = closest(
                     name,
                     &countable.iter().map(String::as_str).collect::<Vec<_>>(),
@@ -506,7 +527,8 @@ impl Checker<'_> {
                 if let Some(s) = suggestion {
                     p.message.push_str(&format!("，是否为“{s}”？"));
                 }
-                self.problems.push(p.with_help(format!("可用的名称：{}", countable.join("、"))));
+                self.problems
+                    .push(p.with_help(format!("可用的名称：{}", countable.join("、"))));
             }
         }
     }
@@ -523,11 +545,8 @@ impl Checker<'_> {
                 Ok(unknown) => {
                     for (at, name) in unknown {
                         let pos = self.map.locate_inside(&path, at, text);
-                        let mut p = self.problem(
-                            &path,
-                            pos,
-                            format!("引用的数字“{{{name}}}”不存在"),
-                        );
+                        let mut p =
+                            self.problem(&path, pos, format!("引用的数字“{{{name}}}”不存在"));
                         let names = figures.names();
                         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
                         if let Some(best) = closest(name, &refs) {

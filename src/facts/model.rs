@@ -389,7 +389,9 @@ impl<'de> Deserialize<'de> for Date {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 Date::parse(v).ok_or_else(|| {
-                    E::custom(format!("{OWN}日期“{v}”无效，应为 YYYY-MM-DD，如 2024-07-03"))
+                    E::custom(format!(
+                        "{OWN}日期“{v}”无效，应为 YYYY-MM-DD，如 2024-07-03"
+                    ))
                 })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
@@ -417,9 +419,7 @@ impl<'de> Deserialize<'de> for Count {
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
                 if v < 0 {
-                    return Err(E::custom(format!(
-                        "{OWN}数量“{v}”是负数，应为 0 或正整数"
-                    )));
+                    return Err(E::custom(format!("{OWN}数量“{v}”是负数，应为 0 或正整数")));
                 }
                 self.visit_u64(v as u64)
             }
@@ -429,7 +429,9 @@ impl<'de> Deserialize<'de> for Count {
                     .map_err(|_| E::custom(format!("{OWN}数量“{v}”太大")))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-                Err(E::custom(format!("{OWN}数量“{v}”不是整数，应为 0 或正整数")))
+                Err(E::custom(format!(
+                    "{OWN}数量“{v}”不是整数，应为 0 或正整数"
+                )))
             }
         }
         d.deserialize_any(V)

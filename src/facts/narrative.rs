@@ -15,7 +15,10 @@ use std::collections::BTreeMap;
 pub enum Piece<'a> {
     Text(String),
     /// A reference `{name}`, with the character index of its `{` in the text.
-    Figure { name: &'a str, at: usize },
+    Figure {
+        name: &'a str,
+        at: usize,
+    },
 }
 
 /// A fault in the reference syntax: an unclosed `{` or a stray `}` at a character index.
@@ -122,15 +125,15 @@ pub fn placeholders(text: &str) -> Vec<(usize, String)> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let run_of = |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&c| pred(c)).count();
+        let run_of =
+            |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&c| pred(c)).count();
         if is_placeholder_letter(c) {
             let run = run_of(&is_placeholder_letter);
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + run).copied();
             let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
-            let near_number_or_cjk = |c: Option<char>| {
-                c.is_some_and(|c| is_cjk(c) || c.is_ascii_digit() || c == '第')
-            };
+            let near_number_or_cjk =
+                |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c.is_ascii_digit() || c == '第');
             let single = c != '×' && (near_number_or_cjk(before) || near_number_or_cjk(after));
             if !latin(before) && !latin(after) && (run >= 2 || single) {
                 found.push((i, chars[i..i + run].iter().collect()));
@@ -195,17 +198,21 @@ mod tests {
 
     #[test]
     fn finds_placeholders() {
-        let found: Vec<String> = placeholders("召开会议x次，收到xx件，__年，××镇，XX村，Excel 表格，第x届，2024年x月")
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect();
+        let found: Vec<String> =
+            placeholders("召开会议x次，收到xx件，__年，××镇，XX村，Excel 表格，第x届，2024年x月")
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect();
         assert_eq!(found, ["x", "xx", "__", "××", "XX", "x", "x"]);
         assert!(placeholders("3×4 米的展板，box").is_empty());
     }
 
     #[test]
     fn finds_halfwidth_punctuation_between_chinese() {
-        assert_eq!(halfwidth_punctuation("一是学习,二是调研: 三"), vec![(4, ','), (9, ':')]);
+        assert_eq!(
+            halfwidth_punctuation("一是学习,二是调研: 三"),
+            vec![(4, ','), (9, ':')]
+        );
         assert!(halfwidth_punctuation("时间 10:30, ok").is_empty());
     }
 }

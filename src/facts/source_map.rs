@@ -183,7 +183,12 @@ impl SourceMap {
                     map.insert(path.clone(), Some(key_pos), key_pos, false);
                     pending = Some((path, col));
                 } else if value.starts_with('[') {
-                    map.insert(path.clone(), Some(key_pos), pos(value_col, value.len()), false);
+                    map.insert(
+                        path.clone(),
+                        Some(key_pos),
+                        pos(value_col, value.len()),
+                        false,
+                    );
                     for (i, (start, len)) in flow_items(value).into_iter().enumerate() {
                         map.insert(
                             format!("{path}[{}]", i + 1),
@@ -290,7 +295,9 @@ fn split_key(text: &str) -> Option<(&str, &str)> {
         let close = text[1..].find(q)? + 1;
         (close + 1, &text[close + 1..])
     } else {
-        let i = text.find(": ").or_else(|| text.strip_suffix(':').map(|s| s.len()))?;
+        let i = text
+            .find(": ")
+            .or_else(|| text.strip_suffix(':').map(|s| s.len()))?;
         if text[..i].contains(" #") {
             return None;
         }
