@@ -1,1 +1,619 @@
-//! Reading and checking a year's facts file (helper A).
+//! Reading and checking a year's facts file: one UTF-8 YAML file per township per year.
+//!
+//! The file holds who reports to which session, the itemised records of the year (meetings,
+//! supervision, delegate suggestions, trainings, liaison-station activity, delegates reporting to
+//! voters, publicity), and the narrative in the clerk's words. Keys are Chinese, each with an
+//! English alias; docs/facts-format.md describes every key.
+//!
+//! Narrative text quotes computed figures by name in single braces, `共收到代表建议{建议.总数}件`
+//! (see [`narrative`]), so every figure is typed once. Single braces cannot collide with tera
+//! (`{{ }}`, `{% %}`, `{# #}`); a literal brace is written doubled, `{{` or `}}`.
+//!
+//! [`load`] and [`parse`] check everything a clerk can get wrong and say it in Chinese with
+//! file:line:column and the field path (会议[3].日期 is the date of the third meeting):
+//! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
+//! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
+//! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
+//! year, negative counts, duplicate records, unknown figure names and leftover placeholders.
+//! Half-width commas and colons between Chinese characters are warnings.
+
+pub mod error;
+mod model;
+pub mod narrative;
+pub mod source_map;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Datelike;
+
+pub use error::{FactsError, Problem, Warning};
+pub use model::*;
+use source_map::{Pos, SourceMap};
+
+use crate::figures::{self, Figures};
+
+/// A facts file read and checked, with the remarks that did not stop it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub facts: Facts,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and checks the facts file at `path`.
+pub fn load(path: &Path) -> Result<Loaded, FactsError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| FactsError::Read {
+        file: file.clone(),
+        source,
+    })?;
+    parse(&bytes, &file)
+}
+
+/// Checks the bytes of a facts file; `file_name` is used in messages.
+pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, FactsError> {
+    let text = decode(bytes, file_name)?;
+    let source = Arc::new(text);
+    let text = source.as_str();
+    let invalid = |problems: Vec<Problem>| FactsError::Invalid(problems);
+
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(invalid(vec![Problem::new(
+            file_name,
+            Some(&source),
+            None,
+            None,
+            "事实文件是空的，应包含 单位、年度、会议 等内容（`workreport init` 可生成一份样例）",
+        )]));
+    }
+    let tabs = tab_indentation(text, file_name, &source);
+    if !tabs.is_empty() {
+        return Err(invalid(tabs));
+    }
+
+    let map = SourceMap::build(text, &canonical_key);
+    let facts: Facts = serde_yaml::from_str(text)
+        .map_err(|e| invalid(vec![translate_serde(&e, text, &map, file_name, &source)]))?;
+
+    let mut checker = Checker {
+        file: file_name,
+        source: &source,
+        map: &map,
+        problems: Vec::new(),
+        warnings: Vec::new(),
+    };
+    checker.check(&facts);
+    if checker.problems.is_empty() {
+        let Checker { warnings, .. } = checker;
+        Ok(Loaded { facts, warnings })
+    } else {
+        let mut problems = checker.problems;
+        problems.sort_by_key(|p| (p.line, p.column));
+        Err(invalid(problems))
+    }
+}
+
+/// UTF-8 (a BOM is dropped); anything else is refused, naming GBK/GB18030 when it is that.
+fn decode(bytes: &[u8], file: &str) -> Result<String, FactsError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            // valid_up_to() cut at a character boundary, so this is text.
+            let before = std::str::from_utf8(good).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            let gb = encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some();
+            let message = if gb {
+                "文件是 GBK/GB18030 编码，应为 UTF-8：请在记事本或 WPS 中“另存为”，编码选 UTF-8"
+            } else {
+                "文件不是有效的 UTF-8 文本，应为 UTF-8 编码的 YAML"
+            };
+            let pos = Pos {
+                line,
+                column,
+                offset: 0,
+                len: 0,
+            };
+            Err(FactsError::Invalid(vec![Problem::new(
+                file,
+                None,
+                Some(pos),
+                None,
+                message,
+            )]))
+        }
+    }
+}
+
+/// YAML forbids tabs in indentation; name every line that has one.
+fn tab_indentation(text: &str, file: &str, source: &Arc<String>) -> Vec<Problem> {
+    let mut offset = 0;
+    let mut problems = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(col) = line[..lead].find('\t') {
+            let pos = Pos {
+                line: i + 1,
+                column: col + 1,
+                offset: offset + col,
+                len: 1,
+            };
+            problems.push(
+                Problem::new(
+                    file,
+                    Some(source),
+                    Some(pos),
+                    None,
+                    format!("第{}行用 Tab 缩进，YAML 不允许 Tab，应改用空格缩进", i + 1),
+                )
+                .with_label("Tab"),
+            );
+        }
+        offset += line.len() + 1;
+    }
+    problems
+}
+
+/// Says a serde_yaml error in Chinese, at its place, with the field path.
+fn translate_serde(
+    err: &serde_yaml::Error,
+    text: &str,
+    map: &SourceMap,
+    file: &str,
+    source: &Arc<String>,
+) -> Problem {
+    let full = err.to_string();
+    let pos = err.location().map(|loc| {
+        let offset = map.offset_of(text, loc.line(), loc.column());
+        let len = text[offset..].chars().next().map_or(0, char::len_utf8);
+        Pos {
+            line: loc.line(),
+            column: loc.column(),
+            offset,
+            len,
+        }
+    });
+    let message = match &pos {
+        Some(p) => full
+            .strip_suffix(&format!(" at line {} column {}", p.line, p.column))
+            .unwrap_or(&full),
+        None => full.as_str(),
+    };
+    const STARTS: [&str; 7] = [
+        model::OWN,
+        "unknown field",
+        "missing field",
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "duplicate field",
+    ];
+    let start = STARTS.iter().filter_map(|s| message.find(s)).min();
+    let Some(start) = start else {
+        let problem = Problem::new(file, Some(source), pos, None, syntax_message(message))
+            .with_label("YAML 语法错误");
+        return match pos.map(|p| line_of(text, p.line)) {
+            Some(line) if line.contains('{') => problem.with_help(BRACE_HELP),
+            _ => problem,
+        };
+    };
+    let message = &message[start..];
+    let outermost = message.starts_with("missing field");
+    let path = pos
+        .and_then(|p| map.path_at(p.offset, outermost))
+        .map(str::to_string);
+    let (mut message_cn, mut help) = serde_message(message);
+    if message.starts_with("invalid type: map") {
+        if let Some(line) = pos
+            .map(|p| line_of(text, p.line))
+            .filter(|l| l.contains('{'))
+        {
+            message_cn = format!("类型不对：此处的“{}”被当成了键值表，应为文字", line.trim());
+            help = Some(BRACE_HELP.to_string());
+        }
+    }
+    let problem = Problem::new(file, Some(source), pos, path.as_deref(), message_cn);
+    match help {
+        Some(h) => problem.with_help(h),
+        None => problem,
+    }
+}
+
+/// A value that starts with a figure reference, or one inside `[ ]`, reads as YAML flow syntax.
+const BRACE_HELP: &str =
+    "文字以 {名称} 开头，或写在 [ ] 列表里时，请给整段文字加引号（\"……\"），或把列表改为每项一行的“- ”写法";
+
+fn line_of(text: &str, line: usize) -> &str {
+    text.lines().nth(line.saturating_sub(1)).unwrap_or("")
+}
+
+/// The names between backticks in a serde message.
+fn ticked(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
+fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+    names
+        .iter()
+        .map(|n| (strsim::normalized_damerau_levenshtein(word, n), *n))
+        .filter(|(score, _)| *score >= 0.4)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+fn serde_message(message: &str) -> (String, Option<String>) {
+    if let Some(own) = message.strip_prefix(model::OWN) {
+        return (own.to_string(), None);
+    }
+    let names = ticked(message);
+    if message.starts_with("unknown field") || message.starts_with("unknown variant") {
+        let (word, expected) = names.split_first().map_or(("", &[][..]), |(w, e)| (*w, e));
+        let field = message.starts_with("unknown field");
+        let what = if field {
+            "未知的键"
+        } else {
+            "无效的值"
+        };
+        let mut text = format!("{what}“{word}”");
+        if let Some(best) = closest(word, expected) {
+            text.push_str(&format!("，是否为“{best}”？"));
+        }
+        let list = expected.join("、");
+        let help = if field {
+            format!("此处可用的键：{list}")
+        } else {
+            format!("应为以下之一：{list}")
+        };
+        return (text, Some(help));
+    }
+    if message.starts_with("missing field") {
+        let name = names.first().copied().unwrap_or("");
+        return (format!("缺少必填的键“{name}”"), None);
+    }
+    if message.starts_with("duplicate field") {
+        let name = names.first().copied().unwrap_or("");
+        return (format!("键“{name}”出现了两次，应只写一次"), None);
+    }
+    // invalid type: string "abc", expected 0 或正整数
+    let body = message.split_once(": ").map_or(message, |(_, rest)| rest);
+    let (found, expected) = body.rsplit_once(", expected ").unwrap_or((body, ""));
+    (
+        format!(
+            "类型不对：此处是{}，应为{}",
+            found_in_chinese(found),
+            expected_in_chinese(expected)
+        ),
+        None,
+    )
+}
+
+fn found_in_chinese(found: &str) -> String {
+    if let Some(s) = found.strip_prefix("string ") {
+        return format!("文字{}", s.trim_matches('"').quote_cn());
+    }
+    for (en, cn) in [
+        ("integer", "整数"),
+        ("floating point", "小数"),
+        ("boolean", "是/否值"),
+    ] {
+        if let Some(v) = found.strip_prefix(en) {
+            return format!("{cn}{}", v.trim().trim_matches('`').quote_cn());
+        }
+    }
+    match found {
+        "sequence" => "列表".into(),
+        "map" => "键值表".into(),
+        "unit value" | "unit" => "空值".into(),
+        other => other.into(),
+    }
+}
+
+fn expected_in_chinese(expected: &str) -> String {
+    if expected.starts_with("struct ") || expected == "a map" {
+        return "键值表（每行“键: 值”）".into();
+    }
+    match expected {
+        "a string" => "文字".into(),
+        "a sequence" => "列表（每项一行，以“- ”开头）".into(),
+        "a boolean" => "是 或 否".into(),
+        "i32" | "u32" | "u64" | "i64" | "usize" => "整数".into(),
+        "" => "其他类型".into(),
+        other => other.into(),
+    }
+}
+
+trait QuoteCn {
+    fn quote_cn(&self) -> String;
+}
+
+impl QuoteCn for str {
+    fn quote_cn(&self) -> String {
+        format!("“{self}”")
+    }
+}
+
+impl QuoteCn for String {
+    fn quote_cn(&self) -> String {
+        self.as_str().quote_cn()
+    }
+}
+
+/// libyaml's syntax messages in Chinese (the original is kept for what is not translated).
+fn syntax_message(message: &str) -> String {
+    const KNOWN: [(&str, &str); 8] = [
+        (
+            "mapping values are not allowed in this context",
+            "此处不能出现“键: 值”：值里有半角冒号加空格时请给整个值加引号，或检查缩进",
+        ),
+        (
+            "did not find expected key",
+            "缩进不对：找不到下一个键，请检查这一行与上一行的对齐",
+        ),
+        (
+            "did not find expected '-' indicator",
+            "缩进不对：列表项应以“- ”开头并与上一项对齐",
+        ),
+        (
+            "found character that cannot start any token",
+            "出现了不能开始一个值的字符（如 @ 或 `），请给整个值加引号",
+        ),
+        (
+            "found unexpected end of stream",
+            "文件在引号或括号闭合之前结束了",
+        ),
+        ("found unknown escape character", "双引号里的反斜杠转义无效"),
+        ("did not find expected node content", "此处缺少值"),
+        (
+            "block sequence entries are not allowed",
+            "此处不能开始列表：请检查缩进",
+        ),
+    ];
+    let known = KNOWN
+        .iter()
+        .find(|(en, _)| message.contains(en))
+        .map(|(_, cn)| *cn);
+    match known {
+        Some(cn) => format!("YAML 语法错误：{cn}"),
+        None => format!("YAML 语法错误（{message}）"),
+    }
+}
+
+/// The checks made on the deserialised facts.
+struct Checker<'a> {
+    file: &'a str,
+    source: &'a Arc<String>,
+    map: &'a SourceMap,
+    problems: Vec<Problem>,
+    warnings: Vec<Warning>,
+}
+
+impl Checker<'_> {
+    fn problem(&self, path: &str, pos: Option<Pos>, message: String) -> Problem {
+        Problem::new(self.file, Some(self.source), pos, Some(path), message)
+    }
+
+    fn error(&mut self, path: &str, message: String) {
+        let p = self.problem(path, self.map.locate(path), message);
+        self.problems.push(p);
+    }
+
+    fn check(&mut self, facts: &Facts) {
+        self.check_dates(facts);
+        self.check_duplicates(facts);
+        let figures = figures::compute(facts);
+        for inconsistency in figures::check(facts, &figures) {
+            self.error(&inconsistency.path, inconsistency.message);
+        }
+        self.check_last_year(facts, &figures);
+        self.check_narrative(facts, &figures);
+    }
+
+    fn check_dates(&mut self, facts: &Facts) {
+        let year = facts.year.0;
+        let mut dated: Vec<(String, Date)> = Vec::new();
+        let mut add = |section: &str, dates: Vec<Date>| {
+            for (i, d) in dates.into_iter().enumerate() {
+                dated.push((format!("{section}[{}].日期", i + 1), d));
+            }
+        };
+        add("会议", facts.meetings.iter().map(|r| r.date).collect());
+        add("监督", facts.supervision.iter().map(|r| r.date).collect());
+        add("培训", facts.trainings.iter().map(|r| r.date).collect());
+        add("联络站", facts.liaison.iter().map(|r| r.date).collect());
+        add(
+            "述职",
+            facts.reports_to_voters.iter().map(|r| r.date).collect(),
+        );
+        add("宣传", facts.publicity.iter().map(|r| r.date).collect());
+        for (path, date) in dated {
+            if date.0.year() != year {
+                self.error(
+                    &path,
+                    format!(
+                        "日期“{}”不在报告年度{year}年内，应为{year}-01-01至{year}-12-31之间",
+                        date.0
+                    ),
+                );
+            }
+        }
+        let report = facts.unit.report_date.0;
+        if report.year() != year && report.year() != year + 1 {
+            self.error(
+                "单位.报告日期",
+                format!(
+                    "报告日期“{report}”与报告年度{year}年不符，应在{year}年或{}年",
+                    year + 1
+                ),
+            );
+        }
+    }
+
+    fn check_duplicates(&mut self, facts: &Facts) {
+        fn keys<T>(records: &[T], key: impl Fn(&T) -> String) -> Vec<String> {
+            records.iter().map(key).collect()
+        }
+        let groups: [(&str, &str, Vec<String>); 7] = [
+            (
+                "会议",
+                "日期和名称",
+                keys(&facts.meetings, |r| format!("{}|{}", r.date.0, r.title)),
+            ),
+            (
+                "监督",
+                "日期和主题",
+                keys(&facts.supervision, |r| format!("{}|{}", r.date.0, r.topic)),
+            ),
+            (
+                "代表建议",
+                "标题",
+                keys(&facts.suggestions, |r| r.title.clone()),
+            ),
+            (
+                "培训",
+                "日期和主题",
+                keys(&facts.trainings, |r| format!("{}|{}", r.date.0, r.topic)),
+            ),
+            (
+                "联络站",
+                "日期和站点",
+                keys(&facts.liaison, |r| {
+                    format!("{}|{}", r.date.0, r.station.as_deref().unwrap_or(""))
+                }),
+            ),
+            (
+                "述职",
+                "代表和层级",
+                keys(&facts.reports_to_voters, |r| {
+                    format!("{}|{:?}", r.delegate, r.level)
+                }),
+            ),
+            ("宣传", "标题", keys(&facts.publicity, |r| r.title.clone())),
+        ];
+        for (section, what, keys) in groups {
+            for (i, key) in keys.iter().enumerate() {
+                if let Some(first) = keys[..i].iter().position(|k| k == key) {
+                    let first_path = format!("{section}[{}]", first + 1);
+                    let first_line = self.map.locate(&first_path).map_or(0, |p| p.line);
+                    self.error(
+                        &format!("{section}[{}]", i + 1),
+                        format!(
+                            "记录重复：与{first_path}（第{first_line}行）的{what}相同，同一件事应只记一次"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_last_year(&mut self, facts: &Facts, figures: &Figures) {
+        let countable = figures.countable_names();
+        for name in facts.last_year.keys() {
+            if !countable.iter().any(|n| n == name) {
+                let path = format!("上年.{name}");
+                let pos = self.map.locate_key(&path);
+                let mut p =
+                    self.problem(&path, pos, format!("上年数字“{name}”不是可比较的数字名称"));
+                let suggestion = closest(
+                    name,
+                    &countable.iter().map(String::as_str).collect::<Vec<_>>(),
+                );
+                if let Some(s) = suggestion {
+                    p.message.push_str(&format!("，是否为“{s}”？"));
+                }
+                self.problems
+                    .push(p.with_help(format!("可用的名称：{}", countable.join("、"))));
+            }
+        }
+    }
+
+    fn check_narrative(&mut self, facts: &Facts, figures: &Figures) {
+        let values = figures.values();
+        for (path, text) in narrative_fields(facts) {
+            match narrative::unknown_references(text, &values) {
+                Err(fault) => {
+                    let pos = self.map.locate_inside(&path, fault.at, text);
+                    let p = self.problem(&path, pos, fault.message);
+                    self.problems.push(p);
+                }
+                Ok(unknown) => {
+                    for (at, name) in unknown {
+                        let pos = self.map.locate_inside(&path, at, text);
+                        let mut p =
+                            self.problem(&path, pos, format!("引用的数字“{{{name}}}”不存在"));
+                        let names = figures.names();
+                        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+                        if let Some(best) = closest(name, &refs) {
+                            p.message.push_str(&format!("，是否为“{{{best}}}”？"));
+                        }
+                        let group = name.split('.').next().unwrap_or("");
+                        let related: Vec<&str> = refs
+                            .iter()
+                            .copied()
+                            .filter(|n| n.split('.').next() == Some(group))
+                            .collect();
+                        let shown = if related.is_empty() { refs } else { related };
+                        self.problems
+                            .push(p.with_help(format!("可用的名称：{}", shown.join("、"))));
+                    }
+                }
+            }
+            for (at, found) in narrative::placeholders(text) {
+                let pos = self.map.locate_inside(&path, at, text);
+                let p = self.problem(
+                    &path,
+                    pos,
+                    format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）"),
+                );
+                self.problems.push(p.with_label("占位符"));
+            }
+            for (at, mark) in narrative::halfwidth_punctuation(text) {
+                let pos = self.map.locate_inside(&path, at, text);
+                let full = match mark {
+                    ',' => '，',
+                    ':' => '：',
+                    _ => '；',
+                };
+                let p = self.problem(
+                    &path,
+                    pos,
+                    format!("中文之间用了半角标点“{mark}”，应为全角“{full}”"),
+                );
+                self.warnings.push(p.with_label("半角标点"));
+            }
+        }
+    }
+}
+
+/// Every piece of narrative with its field path, in file order.
+pub fn narrative_fields(facts: &Facts) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    if let Some(opening) = &facts.review.opening {
+        out.push(("回顾.开篇".into(), opening));
+    }
+    for (i, s) in facts.review.sections.iter().enumerate() {
+        let base = format!("回顾.部分[{}]", i + 1);
+        out.push((format!("{base}.标题"), &s.heading));
+        out.push((format!("{base}.导语"), &s.lead));
+        for (j, p) in s.points.iter().enumerate() {
+            out.push((format!("{base}.要点[{}]", j + 1), p));
+        }
+    }
+    out.push(("感谢".into(), &facts.thanks));
+    for (i, s) in facts.shortcomings.iter().enumerate() {
+        out.push((format!("不足[{}]", i + 1), s));
+    }
+    out.push(("下年工作.指导思想".into(), &facts.next_year.guiding_idea));
+    for (i, t) in facts.next_year.tasks.iter().enumerate() {
+        out.push((format!("下年工作.任务[{}].标题", i + 1), &t.heading));
+        out.push((format!("下年工作.任务[{}].内容", i + 1), &t.text));
+    }
+    out.push(("结束语".into(), &facts.closing));
+    out
+}

@@ -1,0 +1,498 @@
+//! The facts of one township's year, as the facts file holds them.
+//!
+//! Keys are Chinese; each has an English alias (`township`, `meetings` …) for people who
+//! prefer them. The table [`KEY_ALIASES`] lists the aliases so paths in messages are always
+//! given with the Chinese names.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// A marker at the start of a message made by our own deserialisers, so the loader can tell it
+/// from serde's English ones.
+pub(crate) const OWN: &str = "\u{1}";
+
+/// A whole facts file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    #[serde(rename = "单位", alias = "unit")]
+    pub unit: Unit,
+    /// The year the report is about.
+    #[serde(rename = "年度", alias = "year")]
+    pub year: Year,
+    #[serde(rename = "会议", alias = "meetings", default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(rename = "监督", alias = "supervision", default)]
+    pub supervision: Vec<Supervision>,
+    #[serde(rename = "代表建议", alias = "suggestions", default)]
+    pub suggestions: Vec<Suggestion>,
+    #[serde(rename = "培训", alias = "trainings", default)]
+    pub trainings: Vec<Training>,
+    #[serde(rename = "联络站", alias = "liaison", default)]
+    pub liaison: Vec<LiaisonActivity>,
+    #[serde(rename = "述职", alias = "reports_to_voters", default)]
+    pub reports_to_voters: Vec<ReportToVoters>,
+    #[serde(rename = "宣传", alias = "publicity", default)]
+    pub publicity: Vec<PublicityItem>,
+    #[serde(rename = "回顾", alias = "review")]
+    pub review: Review,
+    /// The substance of the thanks: who is thanked for what.
+    #[serde(rename = "感谢", alias = "thanks")]
+    pub thanks: String,
+    /// What fell short, one point each.
+    #[serde(rename = "不足", alias = "shortcomings", default)]
+    pub shortcomings: Vec<String>,
+    #[serde(rename = "下年工作", alias = "next_year")]
+    pub next_year: NextYear,
+    /// The closing call to the delegates.
+    #[serde(rename = "结束语", alias = "closing")]
+    pub closing: String,
+    /// Last year's totals by figure name (建议.总数: 14), for 比上年 phrases.
+    #[serde(rename = "上年", alias = "last_year", default)]
+    pub last_year: BTreeMap<String, Count>,
+}
+
+/// Who reports, to which session, when.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// 镇名, e.g. 青石镇.
+    #[serde(rename = "镇名", alias = "township")]
+    pub township: String,
+    /// The county or district the township belongs to, e.g. 云岭县.
+    #[serde(rename = "县区", alias = "county")]
+    pub county: String,
+    /// The congress term: 5 → 第五届.
+    #[serde(rename = "届次", alias = "term")]
+    pub term: Ordinal,
+    /// The session of the term: 5 → 第五次会议.
+    #[serde(rename = "次会议", alias = "session")]
+    pub session: Ordinal,
+    /// The speaker, e.g. 李明.
+    #[serde(rename = "报告人", alias = "speaker")]
+    pub speaker: String,
+    /// The speaker's post, e.g. 镇人大主席.
+    #[serde(rename = "职务", alias = "post")]
+    pub post: String,
+    /// The day the report is given.
+    #[serde(rename = "报告日期", alias = "report_date")]
+    pub report_date: Date,
+    /// 会议文件标识; when left out it is made from the township, term and session.
+    #[serde(rename = "会议文件标识", alias = "session_mark", default)]
+    pub session_mark: Option<String>,
+    /// 稿别: 征求意见稿 / 审议稿 / 草稿.
+    #[serde(rename = "稿别", alias = "draft_mark", default)]
+    pub draft_mark: Option<String>,
+    /// How many township delegates there are, for checking counts of delegates.
+    #[serde(rename = "代表人数", alias = "delegate_count", default)]
+    pub delegates: Option<Count>,
+}
+
+/// A meeting held by the congress or its presidium.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    #[serde(rename = "类别", alias = "kind")]
+    pub kind: MeetingKind,
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    #[serde(rename = "名称", alias = "name")]
+    pub title: String,
+    /// What was heard, reviewed or adopted.
+    #[serde(rename = "议题", alias = "agenda", default)]
+    pub agenda: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum MeetingKind {
+    #[serde(rename = "人代会")]
+    Session,
+    #[serde(rename = "主席团会议")]
+    Presidium,
+    #[serde(rename = "代表小组活动")]
+    DelegateGroup,
+    #[serde(rename = "其他会议")]
+    Other,
+}
+
+/// An inspection, survey, law-enforcement check or topical review.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supervision {
+    #[serde(rename = "类别", alias = "kind")]
+    pub kind: SupervisionKind,
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    #[serde(rename = "主题", alias = "topic")]
+    pub topic: String,
+    #[serde(rename = "地点", alias = "places", default)]
+    pub places: Vec<String>,
+    /// How many delegates took part.
+    #[serde(rename = "参加代表", alias = "delegates")]
+    pub delegates: Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum SupervisionKind {
+    #[serde(rename = "视察")]
+    Inspection,
+    #[serde(rename = "调研")]
+    Survey,
+    #[serde(rename = "执法检查")]
+    LawEnforcementCheck,
+    #[serde(rename = "专题评议")]
+    TopicalReview,
+}
+
+/// A delegate suggestion and how it was handled.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    #[serde(rename = "标题", alias = "title")]
+    pub title: String,
+    /// 类别, e.g. 基础设施, 农业农村.
+    #[serde(rename = "类别", alias = "category")]
+    pub category: String,
+    /// 承办单位.
+    #[serde(rename = "承办单位", alias = "department")]
+    pub department: String,
+    #[serde(rename = "状态", alias = "status")]
+    pub status: SuggestionStatus,
+    /// Whether the delegates said they were satisfied with the answer.
+    #[serde(rename = "满意", alias = "satisfied")]
+    pub satisfied: YesNo,
+    /// 提出代表 (optional).
+    #[serde(rename = "提出代表", alias = "proposer", default)]
+    pub delegate: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum SuggestionStatus {
+    #[serde(rename = "已办结")]
+    Finished,
+    #[serde(rename = "正在办理")]
+    InProgress,
+    #[serde(rename = "留作参考")]
+    ForReference,
+}
+
+/// A training or study session for delegates.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    #[serde(rename = "主题", alias = "topic")]
+    pub topic: String,
+    /// 参加人数 (人次).
+    #[serde(rename = "参加人数", alias = "attendees")]
+    pub attendees: Count,
+}
+
+/// One period's activity at a delegate liaison station.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LiaisonActivity {
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    /// 站点 (optional), e.g. 青石镇人大代表联络站.
+    #[serde(rename = "站点", alias = "station", default)]
+    pub station: Option<String>,
+    /// 代表进站 (人次).
+    #[serde(rename = "代表进站", alias = "delegate_visits")]
+    pub delegate_visits: Count,
+    /// 接待选民 (人次).
+    #[serde(rename = "接待选民", alias = "voters_received")]
+    pub voters_received: Count,
+    /// 收集意见 (条).
+    #[serde(rename = "收集意见", alias = "opinions")]
+    pub opinions: Count,
+    /// 解决问题 (件).
+    #[serde(rename = "解决问题", alias = "solved")]
+    pub solved: Count,
+}
+
+/// A delegate reporting on their work to the voters (述职).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportToVoters {
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    #[serde(rename = "代表", alias = "delegate")]
+    pub delegate: String,
+    #[serde(rename = "层级", alias = "level")]
+    pub level: DelegateLevel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+pub enum DelegateLevel {
+    #[serde(rename = "县")]
+    County,
+    #[serde(rename = "镇")]
+    Township,
+}
+
+/// A piece of news sent to the county congress or the media.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicityItem {
+    #[serde(rename = "日期", alias = "date")]
+    pub date: Date,
+    #[serde(rename = "标题", alias = "title")]
+    pub title: String,
+    /// Whether it was published (录用).
+    #[serde(rename = "录用", alias = "published")]
+    pub published: YesNo,
+    /// Where it was published (optional).
+    #[serde(rename = "媒体", alias = "outlet", default)]
+    pub outlet: Option<String>,
+}
+
+/// The review of the year in the clerk's words.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// What kind of year it was; comes before the year's headline figures.
+    #[serde(rename = "开篇", alias = "opening", default)]
+    pub opening: Option<String>,
+    /// The sections of the review, in order.
+    #[serde(rename = "部分", alias = "sections")]
+    pub sections: Vec<ReviewSection>,
+}
+
+/// One section of the review: heading, lead paragraph and points (一是……二是……).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewSection {
+    #[serde(rename = "标题", alias = "heading")]
+    pub heading: String,
+    #[serde(rename = "导语", alias = "lead")]
+    pub lead: String,
+    #[serde(rename = "要点", alias = "points", default)]
+    pub points: Vec<String>,
+}
+
+/// Next year's guiding idea and tasks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextYear {
+    #[serde(rename = "指导思想", alias = "guiding_idea")]
+    pub guiding_idea: String,
+    #[serde(rename = "任务", alias = "tasks")]
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    #[serde(rename = "标题", alias = "heading")]
+    pub heading: String,
+    #[serde(rename = "内容", alias = "text")]
+    pub text: String,
+}
+
+/// Every English alias and its Chinese key, for naming paths in messages.
+pub const KEY_ALIASES: &[(&str, &str)] = &[
+    ("unit", "单位"),
+    ("year", "年度"),
+    ("meetings", "会议"),
+    ("supervision", "监督"),
+    ("suggestions", "代表建议"),
+    ("trainings", "培训"),
+    ("liaison", "联络站"),
+    ("reports_to_voters", "述职"),
+    ("publicity", "宣传"),
+    ("review", "回顾"),
+    ("thanks", "感谢"),
+    ("shortcomings", "不足"),
+    ("next_year", "下年工作"),
+    ("closing", "结束语"),
+    ("last_year", "上年"),
+    ("township", "镇名"),
+    ("county", "县区"),
+    ("term", "届次"),
+    ("session", "次会议"),
+    ("speaker", "报告人"),
+    ("post", "职务"),
+    ("report_date", "报告日期"),
+    ("session_mark", "会议文件标识"),
+    ("draft_mark", "稿别"),
+    ("delegates", "参加代表"),
+    ("kind", "类别"),
+    ("date", "日期"),
+    ("name", "名称"),
+    ("title", "标题"),
+    ("delegate_count", "代表人数"),
+    ("proposer", "提出代表"),
+    ("agenda", "议题"),
+    ("topic", "主题"),
+    ("places", "地点"),
+    ("category", "类别"),
+    ("department", "承办单位"),
+    ("status", "状态"),
+    ("satisfied", "满意"),
+    ("delegate", "代表"),
+    ("attendees", "参加人数"),
+    ("station", "站点"),
+    ("delegate_visits", "代表进站"),
+    ("voters_received", "接待选民"),
+    ("opinions", "收集意见"),
+    ("solved", "解决问题"),
+    ("level", "层级"),
+    ("published", "录用"),
+    ("outlet", "媒体"),
+    ("opening", "开篇"),
+    ("sections", "部分"),
+    ("heading", "标题"),
+    ("lead", "导语"),
+    ("points", "要点"),
+    ("guiding_idea", "指导思想"),
+    ("tasks", "任务"),
+    ("text", "内容"),
+];
+
+/// The Chinese name of a key typed in a facts file (an English alias is mapped).
+pub fn canonical_key(key: &str) -> String {
+    KEY_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or(key, |(_, name)| name)
+        .to_string()
+}
+
+/// A date, written YYYY-MM-DD (2024-07-03; 2024-7-3 and 2024年7月3日 are accepted too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+            .filter(|d| (1949..=2200).contains(&d.year()))
+            .map(Date)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("日期 YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).ok_or_else(|| {
+                    E::custom(format!(
+                        "{OWN}日期“{v}”无效，应为 YYYY-MM-DD，如 2024-07-03"
+                    ))
+                })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A count of things: a whole number, 0 or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
+pub struct Count(pub u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("0 或正整数")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                if v < 0 {
+                    return Err(E::custom(format!("{OWN}数量“{v}”是负数，应为 0 或正整数")));
+                }
+                self.visit_u64(v as u64)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                u32::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::custom(format!("{OWN}数量“{v}”太大")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "{OWN}数量“{v}”不是整数，应为 0 或正整数"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// An ordinal of a term or session (1 or more): 5 → 第五届.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Ordinal(pub u32);
+
+impl<'de> Deserialize<'de> for Ordinal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Count(n) = Count::deserialize(d)?;
+        if n == 0 || n > 99 {
+            return Err(de::Error::custom(format!(
+                "{OWN}序数“{n}”无效，应为 1 到 99 的整数（5 表示第五届或第五次会议）"
+            )));
+        }
+        Ok(Ordinal(n))
+    }
+}
+
+/// The report year (e.g. 2024).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Year(pub i32);
+
+impl<'de> Deserialize<'de> for Year {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Count(n) = Count::deserialize(d)?;
+        if !(1949..=2200).contains(&n) {
+            return Err(de::Error::custom(format!(
+                "{OWN}年度“{n}”无效，应为四位年份，如 2024"
+            )));
+        }
+        Ok(Year(n as i32))
+    }
+}
+
+/// Yes or no: 是/否 (true/false, 满意/不满意 are accepted too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YesNo(pub bool);
+
+impl<'de> Deserialize<'de> for YesNo {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = YesNo;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("是 或 否")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<YesNo, E> {
+                Ok(YesNo(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<YesNo, E> {
+                match v.trim() {
+                    "是" | "满意" | "已录用" | "yes" => Ok(YesNo(true)),
+                    "否" | "不满意" | "未录用" | "no" => Ok(YesNo(false)),
+                    _ => Err(E::custom(format!("{OWN}“{v}”无效，应为 是 或 否"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

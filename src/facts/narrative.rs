@@ -1,0 +1,218 @@
+//! The clerk's narrative text: figure references, leftover placeholders and half-width
+//! punctuation.
+//!
+//! A narrative may quote a computed figure by its name in single braces:
+//! `共收到代表建议{建议.总数}件，办结率{建议.办结率}`. The name is one of
+//! [`crate::figures::Figures::names`]; the text is filled in when the report is composed, so every
+//! figure is typed once, in the itemised records. Single braces never collide with tera, whose
+//! tags are `{{`, `{%` and `{#`, and the narrative is data to the templates, never template
+//! source. To write a brace itself, double it: `{{` gives `{`, `}}` gives `}`.
+
+use std::collections::BTreeMap;
+
+/// A piece of narrative: literal text or a figure reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'a> {
+    Text(String),
+    /// A reference `{name}`, with the character index of its `{` in the text.
+    Figure {
+        name: &'a str,
+        at: usize,
+    },
+}
+
+/// A fault in the reference syntax: an unclosed `{` or a stray `}` at a character index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxFault {
+    pub at: usize,
+    pub message: String,
+}
+
+/// Splits a narrative into literal text and figure references.
+pub fn pieces(text: &str) -> Result<Vec<Piece<'_>>, SyntaxFault> {
+    let mut out = Vec::new();
+    let mut literal = String::new();
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((ci, (bi, c))) = chars.next() {
+        match c {
+            '{' if matches!(chars.peek(), Some((_, (_, '{')))) => {
+                chars.next();
+                literal.push('{');
+            }
+            '}' if matches!(chars.peek(), Some((_, (_, '}')))) => {
+                chars.next();
+                literal.push('}');
+            }
+            '{' => {
+                let rest = &text[bi + 1..];
+                let Some(end) = rest.find('}') else {
+                    return Err(SyntaxFault {
+                        at: ci,
+                        message: "“{”没有配对的“}”：引用数字写作 {名称}，写括号本身请用 {{".into(),
+                    });
+                };
+                let name = &rest[..end];
+                if !literal.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut literal)));
+                }
+                out.push(Piece::Figure {
+                    name: name.trim(),
+                    at: ci,
+                });
+                let skip = name.chars().count() + 1;
+                for _ in 0..skip {
+                    chars.next();
+                }
+            }
+            '}' => {
+                return Err(SyntaxFault {
+                    at: ci,
+                    message: "多余的“}”：写括号本身请用 }}".into(),
+                })
+            }
+            c => literal.push(c),
+        }
+    }
+    if !literal.is_empty() {
+        out.push(Piece::Text(literal));
+    }
+    Ok(out)
+}
+
+/// The names referenced in a narrative that are not in `figures`, with their character index.
+pub fn unknown_references<'a>(
+    text: &'a str,
+    figures: &BTreeMap<String, String>,
+) -> Result<Vec<(usize, &'a str)>, SyntaxFault> {
+    Ok(pieces(text)?
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Figure { name, at } if !figures.contains_key(name) => Some((at, name)),
+            _ => None,
+        })
+        .collect())
+}
+
+/// The narrative with every reference replaced by its figure. A name not in `figures` is an
+/// error naming it (the loader has reported it already with its place in the file).
+pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces(text).map_err(|f| f.message)? {
+        match piece {
+            Piece::Text(t) => out.push_str(&t),
+            Piece::Figure { name, .. } => match figures.get(name) {
+                Some(value) => out.push_str(value),
+                None => return Err(format!("引用的数字“{{{name}}}”不存在")),
+            },
+        }
+    }
+    Ok(out)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn is_placeholder_letter(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ')
+}
+
+/// Leftover placeholders of a hand-made draft (xx, XX, x次, __年, ××, ○○), as (character index,
+/// the placeholder). A Latin word that merely contains an x (Excel) is not one.
+pub fn placeholders(text: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let run_of =
+            |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&c| pred(c)).count();
+        if is_placeholder_letter(c) {
+            let run = run_of(&is_placeholder_letter);
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + run).copied();
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            let near_number_or_cjk =
+                |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c.is_ascii_digit() || c == '第');
+            let single = c != '×' && (near_number_or_cjk(before) || near_number_or_cjk(after));
+            if !latin(before) && !latin(after) && (run >= 2 || single) {
+                found.push((i, chars[i..i + run].iter().collect()));
+            }
+            i += run;
+        } else if matches!(c, '_' | '＿' | '○' | '□') {
+            let run = run_of(&|x| x == c);
+            if run >= 2 {
+                found.push((i, chars[i..i + run].iter().collect()));
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// Half-width commas and colons (and semicolons) standing between Chinese characters, as
+/// (character index, the mark).
+pub fn halfwidth_punctuation(text: &str) -> Vec<(usize, char)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !matches!(c, ',' | ':' | ';') || i == 0 {
+            continue;
+        }
+        let before = chars[i - 1];
+        let after = chars[i + 1..].iter().find(|c| **c != ' ');
+        if is_cjk(before) && after.is_some_and(|&a| is_cjk(a)) {
+            found.push((i, c));
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures() -> BTreeMap<String, String> {
+        [("建议.总数", "17"), ("建议.满意率", "100%")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn fills_references_and_keeps_doubled_braces() {
+        let text = "共收到建议{建议.总数}件，满意率{建议.满意率}，括号{{原样}}。";
+        assert_eq!(
+            fill(text, &figures()).unwrap(),
+            "共收到建议17件，满意率100%，括号{原样}。"
+        );
+        assert_eq!(
+            unknown_references("共{建议.总量}件{建议.总数}", &figures()).unwrap(),
+            vec![(1, "建议.总量")]
+        );
+        assert_eq!(pieces("未闭合{建议").unwrap_err().at, 3);
+        assert!(fill("{没有}", &figures()).unwrap_err().contains("“{没有}”"));
+    }
+
+    #[test]
+    fn finds_placeholders() {
+        let found: Vec<String> =
+            placeholders("召开会议x次，收到xx件，__年，××镇，XX村，Excel 表格，第x届，2024年x月")
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect();
+        assert_eq!(found, ["x", "xx", "__", "××", "XX", "x", "x"]);
+        assert!(placeholders("3×4 米的展板，box").is_empty());
+    }
+
+    #[test]
+    fn finds_halfwidth_punctuation_between_chinese() {
+        assert_eq!(
+            halfwidth_punctuation("一是学习,二是调研: 三"),
+            vec![(4, ','), (9, ':')]
+        );
+        assert!(halfwidth_punctuation("时间 10:30, ok").is_empty());
+    }
+}
