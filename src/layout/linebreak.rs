@@ -284,6 +284,8 @@ impl Paragraph<'_> {
         }
         const TIERS: usize = 4;
         let mut best: [Option<usize>; TIERS] = [None; TIERS];
+        // Start of the run of identical doubled marks ending at p - 1, found once per run.
+        let mut run_start: Option<usize> = None;
         for p in (first_content + 1..=overflow).rev() {
             let after = self.chars[p];
             if is_break_space(after) {
@@ -297,11 +299,27 @@ impl Paragraph<'_> {
                 .copied();
             let kinsoku = satisfies_kinsoku(last_non_space, before, after);
             let number = keeps_number_with_unit(self.chars, p);
+            // Inside a run such as ———— the marks pair from the run's start: a break after an
+            // even number of them splits no pair.
+            let keeps_pairs = !splits_doubled_mark(before, after) || {
+                let run = match run_start {
+                    Some(r) if r < p && self.chars[r] == before => r,
+                    _ => {
+                        let mut r = p - 1;
+                        while r > 0 && self.chars[r - 1] == before {
+                            r -= 1;
+                        }
+                        run_start = Some(r);
+                        r
+                    }
+                };
+                (p - run) % 2 == 0
+            };
             let tiers = [
                 kinsoku && number && keeps_word_whole(before, after),
                 kinsoku && number,
                 kinsoku,
-                !splits_doubled_mark(before, after),
+                keeps_pairs,
             ];
             for (tier, ok) in tiers.iter().enumerate() {
                 if *ok && best[tier].is_none() {
