@@ -359,7 +359,9 @@ impl Paragraph<'_> {
             setting::compress(advance, room, total, used - measure);
             used = advance.iter().sum();
         }
-        if justified {
+        // A line within the fit tolerance of the measure is left as it is: spreading a negative
+        // hair would push compressed marks past their half.
+        if justified && measure > used {
             setting::spread(&self.chars[range.clone()], advance, measure - used);
         }
         let mut x = Vec::with_capacity(advance.len());

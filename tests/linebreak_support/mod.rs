@@ -44,11 +44,12 @@ fn splits_pair_at(chars: &[char], p: usize) -> bool {
     let run = chars[..p].iter().rev().take_while(|c| **c == chars[p]).count();
     run % 2 == 1
 }
+/// 17件, 第5次, 85.3, 1,000 (a half-width comma between digits groups thousands).
 fn splits_number(chars: &[char], p: usize) -> bool {
     let (a, b) = (chars[p - 1], chars[p]);
     (a.is_ascii_digit() && (b.is_ascii_digit() || is_cjk(b)))
         || (a == '第' && b.is_ascii_digit())
-        || (a == '.' && b.is_ascii_digit() && p >= 2 && chars[p - 2].is_ascii_digit())
+        || ((a == '.' || a == ',') && b.is_ascii_digit() && p >= 2 && chars[p - 2].is_ascii_digit())
 }
 fn splits_word(chars: &[char], p: usize) -> bool {
     chars[p - 1].is_ascii_alphanumeric() && chars[p].is_ascii_alphanumeric()
