@@ -39,7 +39,10 @@ fn a_comma_that_would_start_a_line_takes_the_previous_character_down() {
     let (chars, lines) = set_body(&text);
     // 26 characters fill the first line, the 27th is a comma: no adjacent marks can make room,
     // so 研 goes down with it and the 25 left are spread to the edge.
-    assert_eq!(line_text(&chars, &lines, 0), &lead[..lead.len() - '研'.len_utf8()]);
+    assert_eq!(
+        line_text(&chars, &lines, 0),
+        &lead[..lead.len() - '研'.len_utf8()]
+    );
     assert!(line_text(&chars, &lines, 1).starts_with("研，"));
     let l = &lines[0];
     assert!((l.x[24] + l.advance[24] - WIDTH).abs() < 0.01);
@@ -59,9 +62,16 @@ fn a_comma_is_pulled_up_when_adjacent_marks_can_be_compressed() {
     let l = &lines[0];
     for j in [24, 25, 26] {
         let a = l.advance[j];
-        assert!((a - EM * 2.0 / 3.0).abs() < 0.01, "{:?} set at {a}", chars[j]);
+        assert!(
+            (a - EM * 2.0 / 3.0).abs() < 0.01,
+            "{:?} set at {a}",
+            chars[j]
+        );
     }
-    assert!(l.advance[..24].iter().all(|a| (a - EM).abs() < 1e-3), "only marks compressed");
+    assert!(
+        l.advance[..24].iter().all(|a| (a - EM).abs() < 1e-3),
+        "only marks compressed"
+    );
     assert!((l.x[26] + l.advance[26] - WIDTH).abs() < 0.01);
     assert!(line_text(&chars, &lines, 1).starts_with("明确"));
 }
@@ -75,7 +85,10 @@ fn a_closing_quote_after_a_full_stop_is_pulled_up_by_compressing_the_pair() {
     assert_eq!(line_text(&chars, &lines, 0), format!("{lead}。”"));
     let l = &lines[0];
     let natural: f32 = l.range.clone().map(|i| advance_of(chars[i])).sum();
-    assert!(natural > WIDTH - INDENT + EM / 2.0, "the line needed compression");
+    assert!(
+        natural > WIDTH - INDENT + EM / 2.0,
+        "the line needed compression"
+    );
     assert!(l.advance[25] < EM, "。 gave up part of its blank half");
     assert!(line_text(&chars, &lines, 1).starts_with("主席团"));
 }
@@ -98,7 +111,10 @@ fn counts_and_percentages_stay_whole() {
     let (chars, lines) = set_body(text);
     for w in lines.windows(2) {
         let (a, b) = (chars[w[0].range.end - 1], chars[w[1].range.start]);
-        assert!(!(a.is_ascii_digit() && (b.is_ascii_digit() || b == '件' || b == '次' || b == '.' || b == '%')));
+        assert!(
+            !(a.is_ascii_digit()
+                && (b.is_ascii_digit() || b == '件' || b == '次' || b == '.' || b == '%'))
+        );
     }
 }
 
@@ -119,7 +135,10 @@ fn a_dash_pair_is_never_split_and_never_starts_a_line() {
     assert_eq!(count(lead), 25);
     let text = format!("{lead}——会多文多、督而不查，需要下大力气整改。");
     let (chars, lines) = set_body(&text);
-    assert_eq!(line_text(&chars, &lines, 0), &lead[..lead.len() - '题'.len_utf8()]);
+    assert_eq!(
+        line_text(&chars, &lines, 0),
+        &lead[..lead.len() - '题'.len_utf8()]
+    );
     assert!(line_text(&chars, &lines, 1).starts_with("题——会"));
 }
 
@@ -154,7 +173,10 @@ fn a_latin_word_stays_whole_and_the_space_at_the_break_is_dropped() {
 #[test]
 fn a_hard_break_ends_a_line_without_spreading_it() {
     let (chars, lines) = set_body("一、强化思想引领\n（一）坚持学习制度");
-    assert_eq!(texts(&chars, &lines), vec!["一、强化思想引领", "（一）坚持学习制度"]);
+    assert_eq!(
+        texts(&chars, &lines),
+        vec!["一、强化思想引领", "（一）坚持学习制度"]
+    );
     assert!(lines[0].advance.iter().all(|a| (a - EM).abs() < 1e-4));
     assert_eq!(lines[1].x[0], 0.0);
 }
@@ -178,7 +200,10 @@ fn a_number_longer_than_the_line_gets_an_emergency_break() {
     assert!(lines.len() >= 3);
     // Emergency lines are as full as the digits allow.
     assert_eq!(lines[1].range.len(), (WIDTH / advance_of('0')) as usize);
-    assert_eq!(chars[lines[0].range.clone()].iter().collect::<String>(), "编号");
+    assert_eq!(
+        chars[lines[0].range.clone()].iter().collect::<String>(),
+        "编号"
+    );
 }
 
 #[test]
@@ -207,7 +232,9 @@ fn break_opportunities_report_the_rules() {
     let chars: Vec<char> = "满意率98.5%，“好”".chars().collect();
     let o = break_opportunities(&chars);
     assert_eq!(o.len(), chars.len() + 1);
-    let allowed: Vec<usize> = (0..o.len()).filter(|&i| o[i] == BreakOpportunity::Allowed).collect();
+    let allowed: Vec<usize> = (0..o.len())
+        .filter(|&i| o[i] == BreakOpportunity::Allowed)
+        .collect();
     // 满|意|率|98.5%，|“好”
     assert_eq!(allowed, vec![1, 2, 3, 9]);
 }

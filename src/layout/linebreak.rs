@@ -85,7 +85,13 @@ pub fn break_paragraph(
     }
     let natural: Vec<f64> = advances[..n]
         .iter()
-        .map(|&a| if a.is_finite() && a > 0.0 { f64::from(a) } else { 0.0 })
+        .map(|&a| {
+            if a.is_finite() && a > 0.0 {
+                f64::from(a)
+            } else {
+                0.0
+            }
+        })
         .collect();
     let mut prefix = Vec::with_capacity(n + 1);
     prefix.push(0.0f64);
@@ -220,7 +226,10 @@ impl Paragraph<'_> {
         if let Some(end) = self.pull_up(start, overflow, measure, room) {
             return end;
         }
-        if let Some(p) = (first_content + 1..overflow).rev().find(|&p| self.allowed(p)) {
+        if let Some(p) = (first_content + 1..overflow)
+            .rev()
+            .find(|&p| self.allowed(p))
+        {
             return LineEnd {
                 at: p,
                 kind: EndKind::Soft,
@@ -264,14 +273,8 @@ impl Paragraph<'_> {
         })?;
         let content_end = self.trim_trailing_spaces(start, end.at);
         let need = self.content_width(start, end.at) - measure;
-        let available = setting::compression_room(
-            self.chars,
-            self.natural,
-            self.em,
-            start,
-            content_end,
-            room,
-        );
+        let available =
+            setting::compression_room(self.chars, self.natural, self.em, start, content_end, room);
         (need <= available + f64::from(FIT_TOLERANCE_PT)).then_some(end)
     }
 

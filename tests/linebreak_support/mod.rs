@@ -41,7 +41,11 @@ fn splits_pair_at(chars: &[char], p: usize) -> bool {
     if !splits_pair(chars[p - 1], chars[p]) {
         return false;
     }
-    let run = chars[..p].iter().rev().take_while(|c| **c == chars[p]).count();
+    let run = chars[..p]
+        .iter()
+        .rev()
+        .take_while(|c| **c == chars[p])
+        .count();
     run % 2 == 1
 }
 /// 17件, 第5次, 85.3, 1,000 (a half-width comma between digits groups thousands).
@@ -90,7 +94,10 @@ pub fn set(text: &str, indent: f32, width: f32, justify: bool) -> (Vec<char>, Ve
 }
 
 pub fn texts(chars: &[char], lines: &[Line]) -> Vec<String> {
-    lines.iter().map(|l| chars[l.range.clone()].iter().collect()).collect()
+    lines
+        .iter()
+        .map(|l| chars[l.range.clone()].iter().collect())
+        .collect()
 }
 
 fn right_edge(line: &Line) -> f32 {
@@ -132,16 +139,27 @@ pub fn check(
         covered = r.end;
     }
     if let Some(i) = (covered..n).find(|&i| !is_space(chars[i]) && chars[i] != '\n') {
-        return Err(format!("char {i} {:?} dropped after the last line", chars[i]));
+        return Err(format!(
+            "char {i} {:?} dropped after the last line",
+            chars[i]
+        ));
     }
     // Every '\n' ends a line: one gap holds at most one, and there is a line per hard break.
-    let hard_breaks = chars.iter().filter(|c| **c == '\n').count()
-        - usize::from(chars.last() == Some(&'\n'));
+    let hard_breaks =
+        chars.iter().filter(|c| **c == '\n').count() - usize::from(chars.last() == Some(&'\n'));
     if lines.len() < hard_breaks + 1 {
-        return Err(format!("{} lines for {hard_breaks} hard breaks", lines.len()));
+        return Err(format!(
+            "{} lines for {hard_breaks} hard breaks",
+            lines.len()
+        ));
     }
     for w in lines.windows(2) {
-        if chars[w[0].range.end..w[1].range.start].iter().filter(|c| **c == '\n').count() > 1 {
+        if chars[w[0].range.end..w[1].range.start]
+            .iter()
+            .filter(|c| **c == '\n')
+            .count()
+            > 1
+        {
             return Err("two hard breaks between two lines".into());
         }
     }
@@ -176,7 +194,10 @@ pub fn check(
         let measure = width - start_x;
         let lone_too_wide = len == 1 && natural[line.range.start] > measure;
         if right_edge(line) > width + TOLERANCE && !lone_too_wide {
-            return Err(format!("line {k} overflows: {} > {width}", right_edge(line)));
+            return Err(format!(
+                "line {k} overflows: {} > {width}",
+                right_edge(line)
+            ));
         }
         // Which lines are justified: those ending at a soft break.
         let hard = line.range.end < n
@@ -206,15 +227,15 @@ pub fn check(
         }
         let (e, b) = (line.range.end, next.range.start);
         // Leading spaces (paragraph start) are no place to break.
-        let s = (line.range.start..e).find(|&i| !is_space(chars[i])).unwrap_or(e);
+        let s = (line.range.start..e)
+            .find(|&i| !is_space(chars[i]))
+            .unwrap_or(e);
         if next.range.is_empty() {
             return Err(format!("line {} empty after a soft break", k + 1));
         }
         let kinsoku_ok = |p: usize| {
             let last = chars[s..p].iter().rev().find(|c| !is_space(**c)).copied();
-            !no_start(chars[p])
-                && !last.is_some_and(no_end)
-                && !splits_pair(chars[p - 1], chars[p])
+            !no_start(chars[p]) && !last.is_some_and(no_end) && !splits_pair(chars[p - 1], chars[p])
         };
         let candidates = || (s + 1..=b).filter(|&p| !is_space(chars[p]));
         let kinsoku_broken = no_start(chars[b])

@@ -9,8 +9,7 @@ pub const FORBIDDEN_AT_LINE_START: &[char] = &[
     // full-width closing brackets and quotes
     '）', '》', '」', '』', '】', '〕', '〗', '〉', '〙', '〛', '］', '｝', '”', '’',
     // ellipsis, dashes, percent, middle dots
-    '…', '‥', '—', '―', '％', '·', '・',
-    // half-width forms
+    '…', '‥', '—', '―', '％', '·', '・', // half-width forms
     ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
 ];
 
@@ -149,10 +148,16 @@ mod tests {
             assert!(!is_forbidden_at_line_end(c), "{c} in both lists");
         }
         for &c in BLANK_RIGHT_HALF {
-            assert!(is_forbidden_at_line_start(c), "{c} has a blank right half but may start a line");
+            assert!(
+                is_forbidden_at_line_start(c),
+                "{c} has a blank right half but may start a line"
+            );
         }
         for &c in BLANK_LEFT_HALF {
-            assert!(is_forbidden_at_line_end(c), "{c} has a blank left half but may end a line");
+            assert!(
+                is_forbidden_at_line_end(c),
+                "{c} has a blank left half but may end a line"
+            );
         }
     }
 

@@ -4,8 +4,7 @@
 
 use super::marks::{
     is_break_space, is_chinese_context, is_closing_quote, is_digit, is_forbidden_at_line_end,
-    is_forbidden_at_line_start, is_ideograph, is_opening_quote, is_word_char,
-    splits_doubled_mark,
+    is_forbidden_at_line_start, is_ideograph, is_opening_quote, is_word_char, splits_doubled_mark,
 };
 
 /// Whether a line may break before a character.

@@ -48,7 +48,11 @@ pub(super) fn compression_room(
         let Some((half, amount)) = blank(j) else {
             continue;
         };
-        let right = if half == BlankHalf::Right { amount } else { 0.0 };
+        let right = if half == BlankHalf::Right {
+            amount
+        } else {
+            0.0
+        };
         let shrink = if j + 1 < end {
             match blank(j + 1) {
                 Some((next_half, next_amount)) => {
