@@ -14,6 +14,11 @@
 //!    that breaks the fewest rules (see [`break_paragraph`]);
 //! 4. spaces at a break are dropped; a justified line spreads its leftover space evenly between
 //!    Chinese characters and at word spaces, so it ends flush at the measure.
+//!
+//! Compression is used only to win space for a pulled-up line, never on lines that fit, so full
+//! lines stay on the 28-character grid. A closing mark at the line end compresses rather than
+//! hangs (a hanging mark would stick out of the type area); opening marks at a line start keep
+//! their blank half.
 
 mod marks;
 mod opportunities;
