@@ -136,8 +136,15 @@ pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<Stri
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
     let (doc, warnings) = document(input, opts)?;
-    let year = doc.meta.year.map_or_else(|| "report".to_string(), |y| y.to_string());
-    let kind = doc.meta.kind.clone().unwrap_or_else(|| opts.kind.as_str().to_string());
+    let year = doc
+        .meta
+        .year
+        .map_or_else(|| "report".to_string(), |y| y.to_string());
+    let kind = doc
+        .meta
+        .kind
+        .clone()
+        .unwrap_or_else(|| opts.kind.as_str().to_string());
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(FontSet::discover(&opts.fonts)?)
     } else {

@@ -79,7 +79,12 @@ struct BuildArgs {
     #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
     formats: Vec<Format>,
     /// 输出目录
-    #[arg(short = 'o', long = "out", default_value = "output", value_name = "目录")]
+    #[arg(
+        short = 'o',
+        long = "out",
+        default_value = "output",
+        value_name = "目录"
+    )]
     out_dir: PathBuf,
     /// 用此目录中的同名模板替换内置模板
     #[arg(long, value_name = "目录")]
@@ -164,7 +169,13 @@ fn run(command: Command) -> Result<(), ExitCode> {
         }
         Command::Check { facts } => {
             let loaded = load(&facts)?;
-            warn_all(&loaded.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+            warn_all(
+                &loaded
+                    .warnings
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect::<Vec<_>>(),
+            );
             let figures = figures::compute(&loaded.facts);
             // The templates are part of the check: a narrative figure name that does not
             // exist, or a template error, shows up here rather than at build time.
@@ -213,6 +224,10 @@ fn init(path: &Path) -> Result<(), ExitCode> {
         eprintln!("错误：{e}");
         ExitCode::from(3)
     })?;
-    println!("已写出 {}，按注释填写后运行：workreport build {}", path.display(), path.display());
+    println!(
+        "已写出 {}，按注释填写后运行：workreport build {}",
+        path.display(),
+        path.display()
+    );
     Ok(())
 }

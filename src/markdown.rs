@@ -81,7 +81,9 @@ pub enum MarkdownError {
         column: usize,
         message: String,
     },
-    #[error("1:1: 文首信息（front matter）缺少“标题”，应在文件开头的 --- 与 --- 之间写明“标题: ……”")]
+    #[error(
+        "1:1: 文首信息（front matter）缺少“标题”，应在文件开头的 --- 与 --- 之间写明“标题: ……”"
+    )]
     MissingTitle,
 }
 
@@ -89,29 +91,84 @@ pub enum MarkdownError {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FrontMatter {
-    #[serde(rename = "会议文件标识", alias = "session_mark", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "会议文件标识",
+        alias = "session_mark",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     session_mark: Option<String>,
-    #[serde(rename = "稿别", alias = "draft_mark", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "稿别",
+        alias = "draft_mark",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     draft_mark: Option<String>,
     #[serde(rename = "标题", alias = "title", default)]
     title: Option<String>,
-    #[serde(rename = "副标题", alias = "subtitle", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "副标题",
+        alias = "subtitle",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     subtitle: Option<String>,
-    #[serde(rename = "报告人", alias = "speaker", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "报告人",
+        alias = "speaker",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     speaker: Option<String>,
-    #[serde(rename = "日期行", alias = "date_line", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "日期行",
+        alias = "date_line",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     date_line: Option<String>,
-    #[serde(rename = "称谓", alias = "salutation", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "称谓",
+        alias = "salutation",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     salutation: Option<String>,
-    #[serde(rename = "作者", alias = "author", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "作者",
+        alias = "author",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     author: Option<String>,
-    #[serde(rename = "主题", alias = "subject", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "主题",
+        alias = "subject",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     subject: Option<String>,
-    #[serde(rename = "日期", alias = "date", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "日期",
+        alias = "date",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     date: Option<NaiveDate>,
-    #[serde(rename = "年度", alias = "year", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "年度",
+        alias = "year",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     year: Option<i32>,
-    #[serde(rename = "文种", alias = "kind", skip_serializing_if = "Option::is_none", default)]
+    #[serde(
+        rename = "文种",
+        alias = "kind",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
     kind: Option<String>,
 }
 
@@ -438,7 +495,10 @@ mod tests {
         assert_eq!(doc.meta.date, NaiveDate::from_ymd_opt(2025, 1, 8));
         assert_eq!(
             doc.outline(),
-            vec![(1, "一、2024年工作回顾".into()), (2, "（一）依法履职".into())]
+            vec![
+                (1, "一、2024年工作回顾".into()),
+                (2, "（一）依法履职".into())
+            ]
         );
         // A line wrapped between Chinese characters is no space.
         assert_eq!(
@@ -466,7 +526,8 @@ mod tests {
 
     #[test]
     fn markup_characters_in_text_stay_text() {
-        let tricky = "1. 第*一*项_a_ <b> [链接](x) #号 | 竖线 & 符号 ——破折号 “引号” \\ `码` ~删~ !感叹";
+        let tricky =
+            "1. 第*一*项_a_ <b> [链接](x) #号 | 竖线 & 符号 ——破折号 “引号” \\ `码` ~删~ !感叹";
         let doc = Document {
             meta: Meta {
                 title: "# 标题 *星*".into(),
@@ -485,7 +546,10 @@ mod tests {
     }
 
     fn span_strategy() -> impl Strategy<Value = Span> {
-        ("[一-龥a-zA-Z0-9，。、；：“”（）《》*_#<>|&!`~\\[\\]\\\\. -]{1,30}", any::<bool>())
+        (
+            "[一-龥a-zA-Z0-9，。、；：“”（）《》*_#<>|&!`~\\[\\]\\\\. -]{1,30}",
+            any::<bool>(),
+        )
             .prop_map(|(text, strong)| Span {
                 text: text.trim().to_string(),
                 strong,

@@ -39,7 +39,12 @@ fn sample_builds_every_format_and_leaves_the_input_alone() {
     let sample = root().join(SAMPLE);
     let before = std::fs::read(&sample).unwrap();
     let out = workreport(
-        &["build", sample.to_str().unwrap(), "-o", out_dir.path().to_str().unwrap()],
+        &[
+            "build",
+            sample.to_str().unwrap(),
+            "-o",
+            out_dir.path().to_str().unwrap(),
+        ],
         &root(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -51,7 +56,10 @@ fn sample_builds_every_format_and_leaves_the_input_alone() {
     let md = std::fs::read_to_string(out_dir.path().join("2024-annual.md")).unwrap();
     assert!(md.contains("各位代表"), "{md}");
     for placeholder in ["xx", "XX", "x次", "__年", "{{", "{%"] {
-        assert!(!md.contains(placeholder), "placeholder {placeholder} in output");
+        assert!(
+            !md.contains(placeholder),
+            "placeholder {placeholder} in output"
+        );
     }
 }
 
@@ -59,7 +67,14 @@ fn sample_builds_every_format_and_leaves_the_input_alone() {
 fn edited_markdown_rebuilds_into_the_same_document() {
     let dir = tempfile::tempdir().unwrap();
     let first = workreport(
-        &["build", &root().join(SAMPLE).to_string_lossy(), "--to", "md", "-o", &dir.path().to_string_lossy()],
+        &[
+            "build",
+            &root().join(SAMPLE).to_string_lossy(),
+            "--to",
+            "md",
+            "-o",
+            &dir.path().to_string_lossy(),
+        ],
         &root(),
     );
     assert!(first.status.success(), "{}", stderr(&first));
@@ -71,7 +86,14 @@ fn edited_markdown_rebuilds_into_the_same_document() {
     std::fs::write(&edited_path, &edited).unwrap();
     let second_dir = dir.path().join("second");
     let out = workreport(
-        &["build", &edited_path.to_string_lossy(), "--to", "md,docx", "-o", &second_dir.to_string_lossy()],
+        &[
+            "build",
+            &edited_path.to_string_lossy(),
+            "--to",
+            "md,docx",
+            "-o",
+            &second_dir.to_string_lossy(),
+        ],
         &root(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -89,7 +111,12 @@ fn build_bad(facts: &[u8]) -> (Output, tempfile::TempDir) {
     std::fs::create_dir(&out_dir).unwrap();
     std::fs::write(out_dir.join("2024-annual.md"), "good old output").unwrap();
     let out = workreport(
-        &["build", &input.to_string_lossy(), "-o", &out_dir.to_string_lossy()],
+        &[
+            "build",
+            &input.to_string_lossy(),
+            "-o",
+            &out_dir.to_string_lossy(),
+        ],
         dir.path(),
     );
     (out, dir)
@@ -102,7 +129,11 @@ fn assert_refused_untouched(out: &Output, dir: &Path, expect: &[&str]) {
         assert!(msg.contains(e), "message lacks {e:?}:\n{msg}");
     }
     let out_dir = dir.join("out");
-    assert_eq!(files_in(&out_dir), vec!["2024-annual.md"], "something written");
+    assert_eq!(
+        files_in(&out_dir),
+        vec!["2024-annual.md"],
+        "something written"
+    );
     assert_eq!(
         std::fs::read_to_string(out_dir.join("2024-annual.md")).unwrap(),
         "good old output"
@@ -118,7 +149,11 @@ fn an_invalid_date_is_refused_with_its_location_and_nothing_is_written() {
     broken.replace_range(at..at + 10, "2024-13-01");
     let line = sample[..at].lines().count();
     let (out, dir) = build_bad(broken.as_bytes());
-    assert_refused_untouched(&out, dir.path(), &["2024-13-01", "YYYY-MM-DD", &format!("{line}")]);
+    assert_refused_untouched(
+        &out,
+        dir.path(),
+        &["2024-13-01", "YYYY-MM-DD", &format!("{line}")],
+    );
 }
 
 #[test]
@@ -157,7 +192,8 @@ fn check_passes_on_the_sample_and_stats_prints_figures() {
     assert!(out.status.success(), "{}", stderr(&out));
     let out = workreport(&["stats", SAMPLE, "--json"], &root());
     assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats --json is JSON");
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("stats --json is JSON");
     assert!(json.is_object());
     let out = workreport(&["stats", SAMPLE], &root());
     assert!(out.status.success());
@@ -191,7 +227,14 @@ fn a_template_override_replaces_the_builtin_by_name_and_its_errors_name_the_file
     std::fs::create_dir(&over).unwrap();
     std::fs::write(over.join(&name), "{% if %}\n").unwrap();
     let out = workreport(
-        &["build", &root().join(SAMPLE).to_string_lossy(), "--templates", &over.to_string_lossy(), "-o", &dir.path().join("out").to_string_lossy()],
+        &[
+            "build",
+            &root().join(SAMPLE).to_string_lossy(),
+            "--templates",
+            &over.to_string_lossy(),
+            "-o",
+            &dir.path().join("out").to_string_lossy(),
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));

@@ -208,7 +208,9 @@ fn build(d: &StyleDef) -> Style {
         // Tighten each character to the grid cell (about −0.25 pt at 三号, as layout.md says):
         // Word and WPS squeeze a character into its cell anyway, but LibreOffice gives a
         // character wider than the cell two cells, halving the line.
-        style.run_property = style.run_property.spacing(grid_tracking_twentieths(s.size_pt));
+        style.run_property = style
+            .run_property
+            .spacing(grid_tracking_twentieths(s.size_pt));
     }
     if let Element::Heading(level) = d.element {
         style = style.outline_lvl(usize::from(level.clamp(1, 9) - 1));
