@@ -218,6 +218,8 @@ pub struct FontSet {
     latin_installed: bool,
     /// Shipped CJK faces tried, in order, for a character the requested face lacks.
     fallbacks: Vec<FontId>,
+    /// Whether installed fonts were looked for (not for [`FontSet::shipped`]).
+    scanned: bool,
     pub allow_missing_glyphs: bool,
 }
 
@@ -335,6 +337,7 @@ impl FontSet {
             latin,
             latin_installed,
             fallbacks,
+            scanned: installed.is_some(),
             allow_missing_glyphs: opts.allow_missing_glyphs,
         })
     }
@@ -407,10 +410,12 @@ impl FontSet {
                 } else {
                     ""
                 };
-                format!(
-                    "随程序附带的免费字体 {name}（未找到{}{note}）",
-                    face.office_name()
-                )
+                let looked = if self.scanned {
+                    format!("本机和字体目录中没有 {}", face.installed_names().join("、"))
+                } else {
+                    "未查找本机字体".to_string()
+                };
+                format!("随程序附带的免费字体 {name}（{looked}{note}）")
             }
         }
     }
@@ -595,6 +600,33 @@ mod tests {
         }
         assert!(report.contains("FandolSong-Bold.otf"), "{report}");
         assert!(report.contains("小标宋没有免费的同款"), "{report}");
+    }
+
+    #[test]
+    fn an_official_face_in_font_dir_serves_its_role_and_falls_back_per_character() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts");
+        let opts = FontOptions {
+            font_dir: Some(dir),
+            ..FontOptions::default()
+        };
+        let set = FontSet::discover(&opts).unwrap();
+        let mut r = set.resolver();
+        let official = r.resolve(req(Face::FangSong), '报').unwrap();
+        assert!(matches!(
+            set.file(official.font).origin,
+            FontOrigin::FontDir(_)
+        ));
+        // The official face lacks 镇: it comes from the shipped 仿宋, not as tofu.
+        let fallback = r.resolve(req(Face::FangSong), '镇').unwrap();
+        assert_eq!(
+            set.file(fallback.font).origin,
+            FontOrigin::Shipped("FandolFang-Regular.otf")
+        );
+        assert!(
+            set.report().contains("--font-dir 中找到"),
+            "{}",
+            set.report()
+        );
     }
 
     #[test]

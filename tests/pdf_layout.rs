@@ -187,3 +187,55 @@ fn page_breaks_start_a_new_page_and_blank_pages_are_not_numbered() {
     assert_eq!(pages.pages.len(), 2);
     assert_eq!(pages.outline[0].page, 1);
 }
+
+#[test]
+fn tables_lists_and_level_three_headings_are_set() {
+    use workreport::document::{Align, Table};
+    let cell = |s: &str| vec![Span::plain(s)];
+    let mut doc = filler_doc(0);
+    doc.blocks.push(Block::Heading {
+        level: 3,
+        text: cell("1.三级标题加粗"),
+    });
+    doc.blocks.push(Block::Table(Table {
+        align: vec![Align::Left, Align::Right],
+        header: vec![cell("项目"), cell("件数")],
+        rows: vec![
+            vec![cell("代表建议"), cell("17")],
+            vec![cell("群众来信"), cell("21")],
+        ],
+    }));
+    let pages = lay_out(&doc, fonts()).unwrap();
+    let text: String = (0..pages.pages.len())
+        .flat_map(|p| lines(&pages, p))
+        .map(|l| l.2)
+        .collect();
+    for want in ["项目件数", "代表建议17", "群众来信21", "1.三级标题加粗"] {
+        assert!(text.contains(want), "{want} in {text}");
+    }
+    let level3 = pages.pages[0]
+        .runs
+        .iter()
+        .find(|r| r.glyphs.iter().any(|g| g.text == '级'))
+        .unwrap();
+    assert!(level3.fake_bold, "level-3 heading is bold");
+    // The right-aligned column ends at the right edge of the type area.
+    let seventeen = pages.pages[0]
+        .runs
+        .iter()
+        .find(|r| r.glyphs.iter().any(|g| g.text == '7'))
+        .unwrap();
+    let end = seventeen.glyphs.last().unwrap().x_pt + 8.0;
+    assert!(
+        end > LEFT + TYPE_AREA_WIDTH_PT - 20.0,
+        "right-aligned cell ends at {end}"
+    );
+}
+
+#[test]
+fn the_font_report_explains_each_role() {
+    let report = fonts().report();
+    eprintln!("{report}");
+    assert!(report.contains("仿宋（正文）：Fandol"), "{report}");
+    assert!(report.contains("Liberation Serif"), "{report}");
+}
