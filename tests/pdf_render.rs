@@ -259,8 +259,10 @@ fn a_character_no_font_has_stops_the_build_with_its_place() {
         ..FontOptions::default()
     })
     .unwrap();
-    let pages = workreport::layout::lay_out(&doc, &lenient).unwrap();
-    assert_eq!(pages.warnings.len(), 1, "{:?}", pages.warnings);
+    let (pdf, warnings) = workreport::write::pdf::render_with_warnings(&doc, &lenient).unwrap();
+    assert!(!pdf.is_empty());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("U+E000"), "{warnings:?}");
 }
 
 /// Rules that the line breaker (src/layout/linebreak.rs) carries out: 避头尾 and justification.

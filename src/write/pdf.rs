@@ -37,8 +37,18 @@ pub enum PdfError {
 
 /// Lays out and writes `doc` as a PDF.
 pub fn render(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
+    render_with_warnings(doc, fonts).map(|(pdf, _)| pdf)
+}
+
+/// [`render`], also returning what the user should hear about (characters printed blank
+/// under `allow_missing_glyphs`).
+pub fn render_with_warnings(
+    doc: &Document,
+    fonts: &FontSet,
+) -> Result<(Vec<u8>, Vec<String>), PdfError> {
     let pages = lay_out(doc, fonts)?;
-    write_pages(doc, &pages, fonts)
+    let pdf = write_pages(doc, &pages, fonts)?;
+    Ok((pdf, pages.warnings))
 }
 
 /// Writes laid-out pages as a PDF, with `doc`'s metadata.
