@@ -1,5 +1,5 @@
-//! PDF timings on the hand-built report: font discovery, font parsing for embedding, layout,
-//! and writing (layout + PDF with subsetting).
+//! PDF timings on the hand-built report: font discovery, layout, writing (font subsetting
+//! included), and the whole build from a fresh FontSet.
 
 #[path = "../tests/pdf_common/mod.rs"]
 mod pdf_common;
@@ -18,26 +18,10 @@ fn bench(c: &mut Criterion) {
     c.bench_function("fonts: shipped faces only", |b| {
         b.iter(|| FontSet::shipped(&opts).unwrap())
     });
-    c.bench_function("fonts: parse the used faces for embedding (cold)", |b| {
-        b.iter(|| {
-            let fonts = FontSet::shipped(&opts).unwrap();
-            let pages = lay_out(&doc, &fonts).unwrap();
-            let mut used: Vec<_> = pages
-                .pages
-                .iter()
-                .flat_map(|p| p.runs.iter().map(|r| r.font))
-                .collect();
-            used.sort();
-            used.dedup();
-            for id in used {
-                fonts.file(id).pdf_font().unwrap();
-            }
-        })
-    });
     let fonts = FontSet::shipped(&opts).unwrap();
     c.bench_function("layout", |b| b.iter(|| lay_out(&doc, &fonts).unwrap()));
     let pages = lay_out(&doc, &fonts).unwrap();
-    c.bench_function("write PDF (subset + serialise, fonts parsed)", |b| {
+    c.bench_function("write PDF (cut fonts, printpdf, finish, compress)", |b| {
         b.iter(|| write_pages(&doc, &pages, &fonts).unwrap())
     });
     c.bench_function("full build: fonts + layout + PDF (cold)", |b| {
