@@ -1,0 +1,689 @@
+//! Setting a document on GB/T 9704 pages: every element in its face and size, lines broken by
+//! [`super::linebreak`], placed on the 22-line grid of the type area, headings kept with what
+//! follows them, single lines at the foot or head of a page avoided, page numbers added.
+//!
+//! The result, [`Pages`], is positioned glyphs per page (page coordinates in pt from the top-left
+//! corner) plus the outline; `write::pdf` only turns it into PDF objects.
+
+use crate::document::{list_marker, plain_text, Align, Block, Document, Span, Table};
+use crate::fonts::{FaceRequest, FontId, FontSet, Resolver};
+use crate::geometry::{
+    CHAR_PITCH_PT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, MM,
+    PAGE_HEIGHT_MM, PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM, TYPE_AREA_HEIGHT_PT, TYPE_AREA_WIDTH_PT,
+};
+use crate::layout::linebreak::break_paragraph;
+use crate::layout::title::balance_title;
+use crate::style::{page_number_text, size, Alignment, Element, ElementStyle, Face};
+
+/// Where the baseline sits in an em box: CJK faces design ideographs on an em box from 0.88 em
+/// above to 0.12 em below the baseline.
+const EM_BOX_ASCENT: f32 = 0.88;
+/// A title line holds at most this many characters (二号 fits 20 in the type area; two fewer
+/// keep the longest line off the edges).
+const TITLE_MAX_CHARS: usize = 18;
+/// Stroke width of synthetic bold (a face with no bold cut), as a fraction of the size.
+pub const FAKE_BOLD_STROKE: f32 = 0.025;
+
+/// A laid-out document.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pages {
+    pub pages: Vec<Page>,
+    /// Headings in order, with where they landed.
+    pub outline: Vec<OutlineEntry>,
+    /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`).
+    pub warnings: Vec<String>,
+}
+
+/// One page: glyph runs and its printed number (none on a blank page).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub number: Option<u32>,
+    pub runs: Vec<GlyphRun>,
+}
+
+/// Glyphs of one font and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    pub font: FontId,
+    pub size_pt: f32,
+    /// Baseline, pt from the top of the page.
+    pub baseline_pt: f32,
+    /// Stroke the outlines too: bold in a face that has no bold cut.
+    pub fake_bold: bool,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+/// A glyph at its place on the line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedGlyph {
+    pub glyph_id: u16,
+    /// The character it prints (for ToUnicode: copying and searching the PDF).
+    pub text: char,
+    /// Left edge, pt from the left of the page.
+    pub x_pt: f32,
+}
+
+/// A bookmark: a heading and where it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// Top of the heading's line, pt from the top of the page.
+    pub top_pt: f32,
+}
+
+/// Why a document cannot be laid out.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    #[error(
+        "{location}：字符“{ch}”（U+{code:04X}）在所有可用字体中都没有，无法印出（上下文：“{context}”）。\
+         请用 --font-dir 提供含此字的字体，或加 --allow-missing-glyphs 以空白代替。"
+    )]
+    MissingGlyph {
+        ch: char,
+        code: u32,
+        location: String,
+        context: String,
+    },
+}
+
+pub fn type_area_left_pt() -> f32 {
+    MARGIN_LEFT_MM * MM
+}
+
+pub fn type_area_top_pt() -> f32 {
+    MARGIN_TOP_MM * MM
+}
+
+pub fn page_size_pt() -> (f32, f32) {
+    (PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
+}
+
+/// Lays out `doc` with `fonts`.
+pub fn lay_out(doc: &Document, fonts: &FontSet) -> Result<Pages, LayoutError> {
+    let mut setter = Setter {
+        resolver: fonts.resolver(),
+        allow_missing: fonts.allow_missing_glyphs,
+        warnings: Vec::new(),
+    };
+    let blocks = setter.set_document(doc)?;
+    let mut pages = paginate(&blocks);
+    pages.warnings = setter.warnings;
+    add_page_numbers(&mut pages, &mut setter.resolver)?;
+    Ok(pages)
+}
+
+/// A glyph on a set line, x from the left of the type area.
+#[derive(Debug, Clone, Copy)]
+struct LineGlyph {
+    font: FontId,
+    size_pt: f32,
+    fake_bold: bool,
+    glyph_id: u16,
+    text: char,
+    x_pt: f32,
+}
+
+/// A line set but not yet placed on a page; it takes one slot of the grid.
+#[derive(Debug, Clone, Default)]
+struct SetLine {
+    glyphs: Vec<LineGlyph>,
+    /// Size of the line's text, to centre it in its slot.
+    size_pt: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum BlockKind {
+    /// Part of the title block or a paragraph.
+    Text,
+    /// An empty line that separates; dropped at the head of a page.
+    Blank,
+    PageBreak,
+}
+
+#[derive(Debug, Clone)]
+struct SetBlock {
+    kind: BlockKind,
+    lines: Vec<SetLine>,
+    keep_with_next: bool,
+    outline: Option<(u8, String)>,
+}
+
+impl SetBlock {
+    fn blank() -> SetBlock {
+        SetBlock {
+            kind: BlockKind::Blank,
+            lines: vec![SetLine::default()],
+            keep_with_next: false,
+            outline: None,
+        }
+    }
+}
+
+/// One character to set, with the face it asks for.
+struct Piece {
+    ch: char,
+    req: FaceRequest,
+    fake_bold: bool,
+}
+
+struct Setter<'a> {
+    resolver: Resolver<'a>,
+    allow_missing: bool,
+    warnings: Vec<String>,
+}
+
+/// The advance of a glyph on the line: full-width glyphs of the 16 pt grid are tightened to
+/// the character pitch so 28 fill the type area; everything else keeps its natural width.
+fn advance_pt(advance_em: f32, size_pt: f32) -> f32 {
+    let natural = advance_em * size_pt;
+    if advance_em > 0.95 && (size_pt - size::SAN_HAO).abs() < 0.01 {
+        advance_em * CHAR_PITCH_PT
+    } else {
+        natural
+    }
+}
+
+/// The width of one character of `size_pt` on the grid (indents are counted in these).
+fn char_width(size_pt: f32) -> f32 {
+    advance_pt(1.0, size_pt)
+}
+
+impl Setter<'_> {
+    fn set_document(&mut self, doc: &Document) -> Result<Vec<SetBlock>, LayoutError> {
+        let m = &doc.meta;
+        let mut blocks = Vec::new();
+        let text_block = |lines, element: Element, outline| SetBlock {
+            kind: BlockKind::Text,
+            lines,
+            keep_with_next: element.style().keep_with_next,
+            outline,
+        };
+
+        // Marks: session mark top left, draft mark top right, on the first line when both fit.
+        let mut marks = Vec::new();
+        if let Some(session) = &m.session_mark {
+            marks.extend(self.set_text(
+                &[Span::plain(session)],
+                Element::SessionMark,
+                "会议文件标识",
+            )?);
+        }
+        if let Some(draft) = &m.draft_mark {
+            let draft_lines =
+                self.set_text(&[Span::plain(draft)], Element::DraftMark, "征求意见稿标识")?;
+            let single = marks.len() == 1;
+            match (marks.first_mut(), draft_lines.as_slice()) {
+                (Some(first), [d]) if single && fits_beside(first, d) => {
+                    first.glyphs.extend(d.glyphs.iter().copied())
+                }
+                _ => marks.extend(draft_lines),
+            }
+        }
+        if !marks.is_empty() {
+            blocks.push(text_block(marks, Element::SessionMark, None));
+            blocks.push(SetBlock::blank());
+        }
+
+        let mut title_lines = Vec::new();
+        for line in balance_title(&m.title, TITLE_MAX_CHARS) {
+            title_lines.extend(self.set_text(&[Span::plain(line)], Element::Title, "标题")?);
+        }
+        blocks.push(text_block(title_lines, Element::Title, None));
+        blocks.push(SetBlock::blank());
+
+        let mut byline = Vec::new();
+        for (text, element, what) in [
+            (&m.subtitle, Element::Subtitle, "副标题"),
+            (&m.speaker, Element::Speaker, "署名"),
+            (&m.date_line, Element::DateLine, "日期"),
+        ] {
+            if let Some(text) = text {
+                byline.extend(self.set_text(&[Span::plain(text)], element, what)?);
+            }
+        }
+        if !byline.is_empty() {
+            blocks.push(text_block(byline, Element::Speaker, None));
+            blocks.push(SetBlock::blank());
+        }
+        if let Some(salutation) = &m.salutation {
+            let lines = self.set_text(&[Span::plain(salutation)], Element::Salutation, "称谓")?;
+            blocks.push(text_block(lines, Element::Salutation, None));
+        }
+
+        let mut paragraph_no = 0;
+        for block in &doc.blocks {
+            match block {
+                Block::Heading { level, text } => {
+                    let element = Element::Heading(*level);
+                    let what = format!("{}级标题", level_name(*level));
+                    let lines = self.set_text(text, element, &what)?;
+                    blocks.push(text_block(lines, element, Some((*level, plain_text(text)))));
+                }
+                Block::Paragraph(text) => {
+                    paragraph_no += 1;
+                    let what = format!("正文第{paragraph_no}段");
+                    let lines = self.set_text(text, Element::Body, &what)?;
+                    blocks.push(text_block(lines, Element::Body, None));
+                }
+                Block::List { start, items } => {
+                    for (i, item) in items.iter().enumerate() {
+                        paragraph_no += 1;
+                        let mut spans = vec![Span::plain(list_marker(*start, i))];
+                        spans.extend(item.iter().cloned());
+                        let what = format!("正文第{paragraph_no}段（列表）");
+                        let lines = self.set_text(&spans, Element::ListItem, &what)?;
+                        blocks.push(text_block(lines, Element::ListItem, None));
+                    }
+                }
+                Block::Table(table) => {
+                    paragraph_no += 1;
+                    let lines = self.set_table(table, paragraph_no)?;
+                    blocks.push(text_block(lines, Element::TableCell, None));
+                }
+                Block::PageBreak => blocks.push(SetBlock {
+                    kind: BlockKind::PageBreak,
+                    lines: Vec::new(),
+                    keep_with_next: false,
+                    outline: None,
+                }),
+            }
+        }
+        Ok(blocks)
+    }
+
+    /// The characters of `spans` with the face each asks for under `style`.
+    fn pieces(&self, spans: &[Span], style: &ElementStyle) -> Vec<Piece> {
+        let mut out = Vec::new();
+        for span in spans {
+            let face = if span.strong {
+                Face::HeiTi
+            } else if span.emphasis {
+                Face::KaiTi
+            } else {
+                style.face
+            };
+            let heavy = matches!(face, Face::HeiTi | Face::XiaoBiaoSong);
+            let req = FaceRequest {
+                face,
+                latin_bold: style.bold || span.strong || heavy,
+                own_digits: face == Face::SongTi,
+            };
+            let fake_bold = style.bold && !span.strong;
+            out.extend(span.text.chars().map(|ch| Piece { ch, req, fake_bold }));
+        }
+        out
+    }
+
+    /// Sets a run of inlines as an element: faces resolved, lines broken and aligned.
+    fn set_text(
+        &mut self,
+        spans: &[Span],
+        element: Element,
+        location: &str,
+    ) -> Result<Vec<SetLine>, LayoutError> {
+        let style = element.style();
+        self.set_in_width(spans, &style, location, TYPE_AREA_WIDTH_PT, style.align)
+    }
+
+    fn set_in_width(
+        &mut self,
+        spans: &[Span],
+        style: &ElementStyle,
+        location: &str,
+        width: f32,
+        align: Alignment,
+    ) -> Result<Vec<SetLine>, LayoutError> {
+        let size_pt = style.size_pt;
+        let pieces = self.pieces(spans, style);
+        let mut lines = Vec::new();
+        // Hard line breaks end a line; each piece between them is broken on its own.
+        let mut segment_start = 0;
+        for (seg_index, segment) in pieces.split(|p| p.ch == '\n').enumerate() {
+            let indent = if seg_index == 0 {
+                style.indent_chars * char_width(size_pt)
+            } else {
+                0.0
+            };
+            let mut chars = Vec::with_capacity(segment.len());
+            let mut advances = Vec::with_capacity(segment.len());
+            let mut glyphs = Vec::with_capacity(segment.len());
+            for (i, piece) in segment.iter().enumerate() {
+                chars.push(piece.ch);
+                let (advance, glyph) = if piece.ch == ' ' || piece.ch == '\u{3000}' {
+                    let em = if piece.ch == ' ' { 0.25 } else { 1.0 };
+                    (advance_pt(em, size_pt), None)
+                } else {
+                    match self.resolver.resolve(piece.req, piece.ch) {
+                        Some(g) => (advance_pt(g.advance_em, size_pt), Some(g)),
+                        None => {
+                            let all: Vec<char> = pieces.iter().map(|p| p.ch).collect();
+                            let at = segment_start + i;
+                            let context: String = all
+                                [at.saturating_sub(8)..(at + 9).min(all.len())]
+                                .iter()
+                                .collect();
+                            if !self.allow_missing {
+                                return Err(LayoutError::MissingGlyph {
+                                    ch: piece.ch,
+                                    code: piece.ch as u32,
+                                    location: location.to_string(),
+                                    context,
+                                });
+                            }
+                            self.warnings.push(format!(
+                                "{location}：字符“{}”（U+{:04X}）没有字体能印出，已留空（上下文：“{context}”）",
+                                piece.ch, piece.ch as u32
+                            ));
+                            (char_width(size_pt), None)
+                        }
+                    }
+                };
+                advances.push(advance);
+                glyphs.push(glyph);
+            }
+            segment_start += segment.len() + 1;
+            let justify = align == Alignment::Justify;
+            let broken = break_paragraph(&chars, &advances, indent, width, justify);
+            for line in broken {
+                let line_end = line
+                    .x
+                    .last()
+                    .zip(line.advance.last())
+                    .map_or(0.0, |(x, a)| x + a);
+                let shift = match align {
+                    Alignment::Center => ((width - line_end) / 2.0).max(0.0),
+                    Alignment::Right => (width - line_end).max(0.0),
+                    Alignment::Left | Alignment::Justify => 0.0,
+                };
+                let mut set = SetLine {
+                    glyphs: Vec::new(),
+                    size_pt,
+                };
+                for (k, i) in line.range.clone().enumerate() {
+                    let (Some(g), piece) = (glyphs[i], &segment[i]) else {
+                        continue;
+                    };
+                    set.glyphs.push(LineGlyph {
+                        font: g.font,
+                        size_pt,
+                        fake_bold: piece.fake_bold,
+                        glyph_id: g.glyph_id,
+                        text: piece.ch,
+                        x_pt: line.x[k] + shift,
+                    });
+                }
+                lines.push(set);
+            }
+        }
+        Ok(lines)
+    }
+
+    /// A table: equal columns, each cell broken in its column and aligned as the column says.
+    fn set_table(&mut self, table: &Table, number: usize) -> Result<Vec<SetLine>, LayoutError> {
+        let columns = table
+            .header
+            .len()
+            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0))
+            .max(1);
+        let style = Element::TableCell.style();
+        let gap = char_width(style.size_pt);
+        let column_width = TYPE_AREA_WIDTH_PT / columns as f32;
+        let mut lines = Vec::new();
+        for (r, row) in std::iter::once(&table.header)
+            .chain(table.rows.iter())
+            .enumerate()
+        {
+            let mut row_lines: Vec<SetLine> = Vec::new();
+            for (c, cell) in row.iter().enumerate() {
+                let align = match table.align.get(c).copied().unwrap_or_default() {
+                    Align::Left => Alignment::Left,
+                    Align::Center => Alignment::Center,
+                    Align::Right => Alignment::Right,
+                };
+                let location = format!("正文第{number}段（表格第{}行第{}列）", r + 1, c + 1);
+                let cell_lines = self.set_in_width(
+                    cell,
+                    &style,
+                    &location,
+                    (column_width - gap).max(gap),
+                    align,
+                )?;
+                for (i, mut line) in cell_lines.into_iter().enumerate() {
+                    for g in &mut line.glyphs {
+                        g.x_pt += c as f32 * column_width;
+                    }
+                    if i < row_lines.len() {
+                        row_lines[i].glyphs.extend(line.glyphs);
+                    } else {
+                        row_lines.push(line);
+                    }
+                }
+            }
+            lines.extend(row_lines);
+        }
+        Ok(lines)
+    }
+}
+
+fn level_name(level: u8) -> &'static str {
+    match level {
+        1 => "一",
+        2 => "二",
+        3 => "三",
+        _ => "四",
+    }
+}
+
+/// Whether the draft mark fits on the session mark's line with two characters between them.
+fn fits_beside(left: &SetLine, right: &SetLine) -> bool {
+    let left_end = left.glyphs.last().map_or(0.0, |g| g.x_pt + g.size_pt);
+    let right_start = right.glyphs.first().map_or(TYPE_AREA_WIDTH_PT, |g| g.x_pt);
+    right_start - left_end >= 2.0 * CHAR_PITCH_PT
+}
+
+/// Baseline of grid slot `slot` for text of `size_pt`: the em box centred in the slot.
+fn baseline_pt(slot: u32, size_pt: f32) -> f32 {
+    type_area_top_pt()
+        + slot as f32 * LINE_PITCH_PT
+        + (LINE_PITCH_PT - size_pt) / 2.0
+        + EM_BOX_ASCENT * size_pt
+}
+
+/// The lines a paragraph needs at the foot of a page: two, unless it has three or fewer, which
+/// cannot be split without leaving one line alone.
+fn min_first_lines(block: &SetBlock) -> usize {
+    match block.lines.len() {
+        n @ 0..=3 => n,
+        _ => 2,
+    }
+}
+
+/// Places the set blocks on pages of 22 lines.
+fn paginate(blocks: &[SetBlock]) -> Pages {
+    let per_page = LINES_PER_PAGE as usize;
+    let mut pages = Pages {
+        pages: vec![Page::default()],
+        ..Pages::default()
+    };
+    let mut slot = 0usize;
+    let mut i = 0;
+    while i < blocks.len() {
+        let block = &blocks[i];
+        match block.kind {
+            BlockKind::PageBreak => {
+                if slot > 0 {
+                    pages.pages.push(Page::default());
+                    slot = 0;
+                }
+                i += 1;
+                continue;
+            }
+            BlockKind::Blank if slot == 0 && pages.pages.len() > 1 => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        // Keep a heading (and any headings under it) with the first lines of what follows.
+        if block.keep_with_next && block.kind == BlockKind::Text {
+            let mut need = 0;
+            let mut j = i;
+            while j < blocks.len() && blocks[j].keep_with_next && blocks[j].kind == BlockKind::Text
+            {
+                need += blocks[j].lines.len();
+                j += 1;
+            }
+            if let Some(next) = blocks.get(j).filter(|b| b.kind == BlockKind::Text) {
+                need += min_first_lines(next);
+            }
+            if slot > 0 && slot + need > per_page && need <= per_page {
+                pages.pages.push(Page::default());
+                slot = 0;
+            }
+        }
+        let mut from = 0;
+        let n = block.lines.len();
+        while from < n {
+            let remaining = per_page - slot;
+            let left = n - from;
+            let mut take = left.min(remaining);
+            if take < left && block.kind == BlockKind::Text && !block.keep_with_next {
+                // A lone last line at the head of the next page takes one more with it.
+                if left - take == 1 {
+                    take -= 1;
+                }
+                // A lone first line at the foot of a page goes down with the rest.
+                if from == 0 && take < 2 {
+                    take = 0;
+                }
+            }
+            if take == 0 && slot == 0 {
+                take = left.min(remaining);
+            }
+            for (k, line) in block.lines[from..from + take].iter().enumerate() {
+                let line_slot = (slot + k) as u32;
+                if k == 0 && from == 0 {
+                    if let Some((level, title)) = &block.outline {
+                        pages.outline.push(OutlineEntry {
+                            level: *level,
+                            title: title.clone(),
+                            page: pages.pages.len() - 1,
+                            top_pt: type_area_top_pt() + line_slot as f32 * LINE_PITCH_PT,
+                        });
+                    }
+                }
+                place_line(pages.pages.last_mut().expect("a page"), line, line_slot);
+            }
+            slot += take;
+            from += take;
+            if from < n || slot >= per_page {
+                pages.pages.push(Page::default());
+                slot = 0;
+            }
+        }
+        i += 1;
+    }
+    while pages.pages.len() > 1 && pages.pages.last().is_some_and(|p| p.runs.is_empty()) {
+        pages.pages.pop();
+    }
+    pages
+}
+
+/// Adds a set line's glyphs to the page as runs of one font, size and weight.
+fn place_line(page: &mut Page, line: &SetLine, slot: u32) {
+    let baseline = baseline_pt(slot, line.size_pt.max(1.0));
+    let left = type_area_left_pt();
+    for g in &line.glyphs {
+        let glyph = PlacedGlyph {
+            glyph_id: g.glyph_id,
+            text: g.text,
+            x_pt: left + g.x_pt,
+        };
+        match page.runs.last_mut() {
+            Some(run)
+                if run.font == g.font
+                    && run.size_pt == g.size_pt
+                    && run.fake_bold == g.fake_bold
+                    && run.baseline_pt == baseline =>
+            {
+                run.glyphs.push(glyph)
+            }
+            _ => page.runs.push(GlyphRun {
+                font: g.font,
+                size_pt: g.size_pt,
+                baseline_pt: baseline,
+                fake_bold: g.fake_bold,
+                glyphs: vec![glyph],
+            }),
+        }
+    }
+}
+
+/// "— N —" in 宋体 四号, its top 7 mm under the type area, odd pages right and even pages
+/// left, one character in from the edge of the type area. Blank pages get none.
+fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), LayoutError> {
+    let style = Element::PageNumber.style();
+    let req = FaceRequest {
+        face: style.face,
+        latin_bold: false,
+        own_digits: true,
+    };
+    let size_pt = style.size_pt;
+    let baseline = type_area_top_pt()
+        + TYPE_AREA_HEIGHT_PT
+        + PAGE_NUMBER_DROP_MM * MM
+        + EM_BOX_ASCENT * size_pt;
+    for (index, page) in pages.pages.iter_mut().enumerate() {
+        if page.runs.is_empty() {
+            continue;
+        }
+        let number = index as u32 + 1;
+        page.number = Some(number);
+        let mut glyphs = Vec::new();
+        let mut x = 0.0;
+        for ch in page_number_text(number).chars() {
+            let glyph = resolver
+                .resolve(req, ch)
+                .ok_or_else(|| LayoutError::MissingGlyph {
+                    ch,
+                    code: ch as u32,
+                    location: format!("第{number}页页码"),
+                    context: page_number_text(number),
+                })?;
+            if !ch.is_whitespace() {
+                glyphs.push((glyph, ch, x));
+            }
+            x += glyph.advance_em * size_pt;
+        }
+        let width = x;
+        let left = type_area_left_pt();
+        let start = if number % 2 == 1 {
+            left + TYPE_AREA_WIDTH_PT - size_pt - width
+        } else {
+            left + size_pt
+        };
+        for (glyph, ch, dx) in glyphs {
+            let placed = PlacedGlyph {
+                glyph_id: glyph.glyph_id,
+                text: ch,
+                x_pt: start + dx,
+            };
+            match page.runs.last_mut() {
+                Some(run) if run.font == glyph.font && run.baseline_pt == baseline => {
+                    run.glyphs.push(placed)
+                }
+                _ => page.runs.push(GlyphRun {
+                    font: glyph.font,
+                    size_pt,
+                    baseline_pt: baseline,
+                    fake_bold: false,
+                    glyphs: vec![placed],
+                }),
+            }
+        }
+    }
+    Ok(())
+}
