@@ -48,16 +48,28 @@ fn stages(c: &mut Criterion) {
     group.bench_function("facts: load and check", |b| {
         b.iter(|| facts::load(black_box(Path::new(SAMPLE))).unwrap())
     });
-    group.bench_function("figures", |b| b.iter(|| figures::compute(black_box(&loaded.facts))));
-    group.bench_function("compose markdown", |b| {
-        b.iter(|| composer.markdown(&loaded.facts, &figures, ReportKind::Annual).unwrap())
+    group.bench_function("figures", |b| {
+        b.iter(|| figures::compute(black_box(&loaded.facts)))
     });
-    group.bench_function("parse markdown", |b| b.iter(|| markdown::parse(black_box(&source)).unwrap()));
-    group.bench_function("write docx", |b| b.iter(|| write::docx::render(black_box(&doc)).unwrap()));
+    group.bench_function("compose markdown", |b| {
+        b.iter(|| {
+            composer
+                .markdown(&loaded.facts, &figures, ReportKind::Annual)
+                .unwrap()
+        })
+    });
+    group.bench_function("parse markdown", |b| {
+        b.iter(|| markdown::parse(black_box(&source)).unwrap())
+    });
+    group.bench_function("write docx", |b| {
+        b.iter(|| write::docx::render(black_box(&doc)).unwrap())
+    });
     group.bench_function("fonts: discover and load", |b| {
         b.iter(|| FontSet::discover(&FontOptions::default()).unwrap())
     });
-    group.bench_function("write pdf", |b| b.iter(|| write::pdf::render(black_box(&doc), &fonts).unwrap()));
+    group.bench_function("write pdf", |b| {
+        b.iter(|| write::pdf::render(black_box(&doc), &fonts).unwrap())
+    });
     group.finish();
 }
 

@@ -59,8 +59,9 @@ pub struct BuildOptions {
     pub fonts: FontOptions,
 }
 
-/// Any failure of a build, by stage.
-#[derive(Debug, thiserror::Error)]
+/// Any failure of a build, by stage. Facts errors carry their own source-code diagnostics;
+/// the others are one located line.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BuildError {
     #[error("无法读取 {path}：{source}")]
     Read {
@@ -68,6 +69,7 @@ pub enum BuildError {
         source: std::io::Error,
     },
     #[error(transparent)]
+    #[diagnostic(transparent)]
     Facts(#[from] facts::FactsError),
     #[error(transparent)]
     Compose(#[from] crate::compose::ComposeError),

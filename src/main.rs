@@ -5,7 +5,7 @@
 use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use workreport::build::{self, BuildOptions, Format};
+use workreport::build::{self, BuildError, BuildOptions, Format};
 use workreport::compose::ReportKind;
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::{compose, facts, figures, output};
@@ -179,10 +179,11 @@ fn run(command: Command) -> Result<(), ExitCode> {
             let figures = figures::compute(&loaded.facts);
             // The templates are part of the check: a narrative figure name that does not
             // exist, or a template error, shows up here rather than at build time.
-            let composer = compose::Composer::new(None).map_err(|e| fail(e, 1))?;
+            let composer =
+                compose::Composer::new(None).map_err(|e| fail(BuildError::from(e), 1))?;
             composer
                 .markdown(&loaded.facts, &figures, ReportKind::Annual)
-                .map_err(|e| fail(e, 1))?;
+                .map_err(|e| fail(BuildError::from(e), 1))?;
             println!("{}：未发现问题", facts.display());
             Ok(())
         }
@@ -201,7 +202,8 @@ fn run(command: Command) -> Result<(), ExitCode> {
         }
         Command::Init { path } => init(&path),
         Command::Fonts(args) => {
-            let fonts = FontSet::discover(&args.options()).map_err(|e| fail(e, 1))?;
+            let fonts =
+                FontSet::discover(&args.options()).map_err(|e| fail(BuildError::from(e), 1))?;
             print!("{}", fonts.report());
             Ok(())
         }
