@@ -3,11 +3,13 @@
 //! shared/tools/pdf_layout_check.py), and the outline and metadata are there.
 
 mod pdf_common;
+mod support;
 
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use support::{page_text, squeeze, to_unicode};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::write::pdf::render;
 
@@ -19,98 +21,6 @@ fn fonts() -> &'static FontSet {
 fn sample_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();
     PDF.get_or_init(|| render(&pdf_common::sample_document(), fonts()).expect("renders"))
-}
-
-fn squeeze(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// The ToUnicode map of a font: code -> text (bfchar and bfrange entries).
-fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, String> {
-    let stream = doc
-        .get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap())
-        .unwrap()
-        .as_stream()
-        .unwrap();
-    let cmap = String::from_utf8(
-        stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone()),
-    )
-    .unwrap();
-    let hex = |s: &str| -> Vec<u16> {
-        let s = s.trim_matches(|c| c == '<' || c == '>');
-        (0..s.len() / 4)
-            .map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).unwrap())
-            .collect()
-    };
-    let mut map = HashMap::new();
-    let mut mode = "";
-    for line in cmap.lines().map(str::trim) {
-        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
-            mode = if line.ends_with("beginbfchar") {
-                "char"
-            } else {
-                "range"
-            };
-            continue;
-        }
-        if line.starts_with("endbf") {
-            mode = "";
-            continue;
-        }
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        match (mode, parts.as_slice()) {
-            ("char", [code, text]) => {
-                map.insert(hex(code)[0], String::from_utf16(&hex(text)).unwrap());
-            }
-            ("range", [lo, hi, start]) if start.starts_with('<') => {
-                let (lo, hi, start) = (hex(lo)[0], hex(hi)[0], hex(start));
-                for code in lo..=hi {
-                    let mut t = start.clone();
-                    *t.last_mut().unwrap() += code - lo;
-                    map.insert(code, String::from_utf16(&t).unwrap());
-                }
-            }
-            _ => {}
-        }
-    }
-    map
-}
-
-/// A page's text in content-stream order, decoded through each font's ToUnicode map.
-fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> String {
-    let fonts = doc.get_page_fonts(page).unwrap();
-    let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
-        .iter()
-        .map(|(name, f)| (name.clone(), to_unicode(doc, f)))
-        .collect();
-    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
-    let mut current: Option<&HashMap<u16, String>> = None;
-    let mut out = String::new();
-    let show = |out: &mut String, bytes: &[u8], map: Option<&HashMap<u16, String>>| {
-        let map = map.expect("a font is set before text is shown");
-        for pair in bytes.chunks(2) {
-            let code = u16::from_be_bytes([pair[0], pair[1]]);
-            out.push_str(map.get(&code).map(String::as_str).unwrap_or("\u{FFFD}"));
-        }
-    };
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "Tf" => current = maps.get(op.operands[0].as_name().unwrap()),
-            "Tj" => show(&mut out, op.operands[0].as_str().unwrap(), current),
-            "TJ" => {
-                for item in op.operands[0].as_array().unwrap() {
-                    if let Ok(bytes) = item.as_str() {
-                        show(&mut out, bytes, current);
-                    }
-                }
-            }
-            "Tm" | "Td" => out.push(' '),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]
@@ -265,69 +175,17 @@ fn a_character_no_font_has_stops_the_build_with_its_place() {
     assert!(warnings[0].contains("U+E000"), "{warnings:?}");
 }
 
-/// Rules that the line breaker (src/layout/linebreak.rs) carries out: 避头尾 and justification.
-const BREAKER_RULES: [&str; 2] = [
-    "no wrapped line starts with closing punctuation",
-    "lines inside a paragraph fill the type area width",
-];
-
-/// Whether linebreak.rs is still the greedy placeholder: it breaks before a comma where the real
-/// breaker never does.
-fn breaker_is_placeholder() -> bool {
-    let chars: Vec<char> = "一二三，".chars().collect();
-    let lines = workreport::layout::linebreak::break_paragraph(&chars, &[10.0; 4], 0.0, 30.0, true);
-    lines
-        .iter()
-        .any(|l| chars.get(l.range.start) == Some(&'，'))
-}
-
-/// Runs shared/tools/pdf_layout_check.py: every rule must pass (while the placeholder line
-/// breaker is in the tree, all but the two rules that are its job).
+/// Runs shared/tools/pdf_layout_check.py: every rule must pass.
 #[test]
 fn layout_checker_passes_every_rule() {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/tools/pdf_layout_check.py"
-    );
-    let script = if std::path::Path::new(script).exists() {
-        script.to_string()
-    } else {
-        "/work/shared/tools/pdf_layout_check.py".to_string()
-    };
-    let have_python = Command::new("python3")
-        .args(["-c", "import pdfplumber, pikepdf"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !have_python || !std::path::Path::new(&script).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "pdf_layout_check.py needs python3 with pdfplumber and pikepdf"
-        );
-        eprintln!("skipping: python3 with pdfplumber and pikepdf, or {script}, not available");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, sample_pdf()).unwrap();
-    let out = Command::new("python3")
-        .arg(&script)
-        .arg(&path)
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stdout);
-    eprintln!("{report}");
-    let allowed: &[&str] = if breaker_is_placeholder() {
-        eprintln!("NOTE: placeholder line breaker: not holding it to {BREAKER_RULES:?}");
-        &BREAKER_RULES
-    } else {
-        &[]
-    };
-    let failing: BTreeSet<&str> = report
-        .lines()
-        .filter(|l| l.starts_with("FAIL") && !allowed.iter().any(|r| l.contains(r)))
-        .collect();
-    assert!(report.contains("rules pass"), "{report}");
-    assert!(failing.is_empty(), "{report}");
+    if let Some(report) = support::run_checker("pdf_layout_check.py", "pdfplumber, pikepdf", &path)
+    {
+        eprintln!("{report}");
+        support::assert_all_rules_pass(&report);
+    }
 }
 
 #[test]

@@ -1,0 +1,153 @@
+//! Reading finished artefacts back, shared by the tests: a PDF's text through each font's
+//! ToUnicode map (as a reader copying text gets it), and the GB/T 9704 checkers in
+//! ../shared/tools run on a finished file.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Text without any white space, for comparisons that ignore line breaks.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The text of every page of a PDF, page numbers left in.
+pub fn pdf_pages_text(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("PDF parses");
+    doc.get_pages()
+        .values()
+        .map(|&page| page_text(&doc, page))
+        .collect()
+}
+
+/// The ToUnicode map of a font: code -> text (bfchar and bfrange entries).
+pub fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, String> {
+    let stream = doc
+        .get_object(font.get(b"ToUnicode").unwrap().as_reference().unwrap())
+        .unwrap()
+        .as_stream()
+        .unwrap();
+    let cmap = String::from_utf8(
+        stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone()),
+    )
+    .unwrap();
+    let hex = |s: &str| -> Vec<u16> {
+        let s = s.trim_matches(|c| c == '<' || c == '>');
+        (0..s.len() / 4)
+            .map(|i| u16::from_str_radix(&s[i * 4..i * 4 + 4], 16).unwrap())
+            .collect()
+    };
+    let mut map = HashMap::new();
+    let mut mode = "";
+    for line in cmap.lines().map(str::trim) {
+        if line.ends_with("beginbfchar") || line.ends_with("beginbfrange") {
+            mode = if line.ends_with("beginbfchar") {
+                "char"
+            } else {
+                "range"
+            };
+            continue;
+        }
+        if line.starts_with("endbf") {
+            mode = "";
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        match (mode, parts.as_slice()) {
+            ("char", [code, text]) => {
+                map.insert(hex(code)[0], String::from_utf16(&hex(text)).unwrap());
+            }
+            ("range", [lo, hi, start]) if start.starts_with('<') => {
+                let (lo, hi, start) = (hex(lo)[0], hex(hi)[0], hex(start));
+                for code in lo..=hi {
+                    let mut t = start.clone();
+                    *t.last_mut().unwrap() += code - lo;
+                    map.insert(code, String::from_utf16(&t).unwrap());
+                }
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+/// A page's text in content-stream order, decoded through each font's ToUnicode map.
+pub fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> String {
+    let fonts = doc.get_page_fonts(page).unwrap();
+    let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
+        .iter()
+        .map(|(name, f)| (name.clone(), to_unicode(doc, f)))
+        .collect();
+    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
+    let mut current: Option<&HashMap<u16, String>> = None;
+    let mut out = String::new();
+    let show = |out: &mut String, bytes: &[u8], map: Option<&HashMap<u16, String>>| {
+        let map = map.expect("a font is set before text is shown");
+        for pair in bytes.chunks(2) {
+            let code = u16::from_be_bytes([pair[0], pair[1]]);
+            out.push_str(map.get(&code).map(String::as_str).unwrap_or("\u{FFFD}"));
+        }
+    };
+    for op in &content.operations {
+        match op.operator.as_str() {
+            "Tf" => current = maps.get(op.operands[0].as_name().unwrap()),
+            "Tj" => show(&mut out, op.operands[0].as_str().unwrap(), current),
+            "TJ" => {
+                for item in op.operands[0].as_array().unwrap() {
+                    if let Ok(bytes) = item.as_str() {
+                        show(&mut out, bytes, current);
+                    }
+                }
+            }
+            "Tm" | "Td" => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where a checker from ../shared/tools is, if it is there.
+fn checker(name: &str) -> Option<PathBuf> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [
+        here.join("../shared/tools").join(name),
+        PathBuf::from("/work/shared/tools").join(name),
+    ]
+    .into_iter()
+    .find(|p| p.exists())
+}
+
+/// Runs `../shared/tools/<name>` on `file` and returns its report, or None when python3, its
+/// modules or the script are missing on a developer's machine. Under CI (env CI set) a missing
+/// tool is a failure, not a skip: `.ci/run` installs them.
+pub fn run_checker(name: &str, modules: &str, file: &Path) -> Option<String> {
+    let have_python = Command::new("python3")
+        .args(["-c", &format!("import {modules}")])
+        .status()
+        .is_ok_and(|s| s.success());
+    let script = checker(name);
+    if !have_python || script.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} needs python3 with {modules} and ../shared/tools"
+        );
+        eprintln!("skipping {name}: python3 with {modules}, or the script, not available");
+        return None;
+    }
+    let out = Command::new("python3")
+        .arg(script.unwrap())
+        .arg(file)
+        .output()
+        .expect("python3 runs");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Asserts that a checker report passes every rule.
+pub fn assert_all_rules_pass(report: &str) {
+    let failing: Vec<&str> = report.lines().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(report.contains("rules pass"), "{report}");
+    assert!(failing.is_empty(), "{report}");
+}
