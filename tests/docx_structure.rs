@@ -51,7 +51,7 @@ fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
     let area_h = 16838 - int(mar, "top") - int(mar, "bottom");
 
     let grid = child(sect, "docGrid").expect("w:docGrid");
-    assert_eq!(attr(grid, "type"), Some("linesAndChars"));
+    assert_eq!(attr(grid, "type"), Some("lines"));
     // 22 lines fill the type area: 22 pitches fit, a 23rd would not come close.
     let pitch = int(grid, "linePitch");
     assert!(
@@ -59,16 +59,27 @@ fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
         "linePitch {pitch}"
     );
     assert!((550..=590).contains(&pitch));
-    // 28 characters fill the line: pitch = default size (16 pt) + charSpace/4096 pt.
-    let char_pitch_pt = 16.0 + int(grid, "charSpace") as f64 / 4096.0;
+    // 28 characters fill the line: the body's 16 pt characters are tracked (w:spacing, in
+    // twentieths of a point) so 28 of them fit the width and 29 do not.
+    let styles = roxmltree::Document::parse(pkg.part("word/styles.xml")).unwrap();
+    let normal = styles
+        .descendants()
+        .find(|n| n.tag_name().name() == "style" && attr(*n, "styleId") == Some("Normal"))
+        .expect("Normal style");
+    let tracking = normal
+        .descendants()
+        .find(|n| {
+            n.tag_name().name() == "spacing"
+                && n.parent().is_some_and(|p| p.tag_name().name() == "rPr")
+        })
+        .map(|n| int(n, "val"))
+        .expect("body tracking");
+    let char_pt = 16.0 + tracking as f64 / 20.0;
     let width_pt = area_w as f64 / 20.0;
+    assert!(char_pt * 28.0 <= width_pt, "28 × {char_pt} > {width_pt}");
     assert!(
-        char_pitch_pt * 28.0 <= width_pt,
-        "28 × {char_pitch_pt} > {width_pt}"
-    );
-    assert!(
-        char_pitch_pt * 28.0 > width_pt - 0.5,
-        "28 × {char_pitch_pt} leaves a gap"
+        char_pt * 29.0 > width_pt,
+        "29 × {char_pt} fit in {width_pt}"
     );
 
     // The page number's top sits about 7 mm under the type area: footer distance plus the

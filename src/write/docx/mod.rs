@@ -3,7 +3,7 @@
 //! Everything a clerk would restyle lives in named paragraph styles (see [`styles`]): body
 //! paragraphs reference 正文 (Normal) and carry no direct formatting, headings carry outline
 //! levels so the navigation pane shows the structure. The page is GB/T 9704's A4 with a
-//! 22 × 28 document grid; page numbers “— N —” are PAGE fields in even/odd footers, so they
+//! 22-line document grid with body text tracked to 28 characters a line; page numbers “— N —” are PAGE fields in even/odd footers, so they
 //! stay right after edits. What docx-rs cannot express is patched into its XML by [`package`].
 //!
 //! Emphasis (`*…*`) is set in 楷体 rather than italic: slanted Chinese is a synthetic oblique no
@@ -79,21 +79,17 @@ fn page_setup(mut docx: Docx) -> Docx {
             footer,
             gutter: 0,
         });
+    // A line grid of 22 lines. The 28 characters a line come from the body styles' tracking
+    // (see `styles`), not from a character grid: Word and WPS squeeze a 16 pt character into a
+    // 15.79 pt grid cell, but LibreOffice gives it two cells and sets 14 characters a line
+    // (17 pages instead of 11 for the sample), so the tracked line grid is the one that prints
+    // alike everywhere.
     docx.document = docx.document.doc_grid(
         DocGrid::new()
-            .grid_type(DocGridType::LinesAndChars)
-            .line_pitch(styles::line_pitch_twips() as usize)
-            .char_space(char_space()),
+            .grid_type(DocGridType::Lines)
+            .line_pitch(styles::line_pitch_twips() as usize),
     );
     docx
-}
-
-/// `w:charSpace` as Word computes it for a character grid: the cell's difference from the
-/// default font size in 1/4096 pt, rounded down so 28 三号 characters surely fit the line
-/// (about −0.2 pt a character, as layout.md says).
-fn char_space() -> isize {
-    let default_size = Element::Body.style().size_pt;
-    ((styles::char_pitch_pt() - default_size) * 4096.0).floor() as isize
 }
 
 /// Distance from the paper's bottom edge to the footer line's bottom, so that the top of the
