@@ -12,6 +12,7 @@ use workreport::{compose, facts, figures, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
+
 #[derive(Parser)]
 #[command(
     name = "workreport",
@@ -19,6 +20,7 @@ const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-hel
     about = "镇人大主席团工作报告：由一年的事实文件生成 Markdown、DOCX 和 PDF",
     help_template = HELP_TEMPLATE,
     subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
     next_help_heading = "选项",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -59,7 +61,7 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Init {
         /// 写到哪里（默认 facts.yaml）；已存在的文件不会被覆盖
-        #[arg(value_name = "路径", default_value = "facts.yaml")]
+        #[arg(value_name = "路径", default_value = "facts.yaml", hide_default_value = true)]
         path: PathBuf,
     },
     /// 显示每种字体角色由哪个字体文件承担，以及原因
@@ -72,8 +74,8 @@ struct BuildArgs {
     /// 事实文件（.yaml）或报告（.md）
     #[arg(value_name = "输入文件")]
     input: PathBuf,
-    /// 文种：annual（年度工作报告）
-    #[arg(long, default_value = "annual", value_name = "文种")]
+    /// 文种：annual（年度工作报告，默认）
+    #[arg(long, default_value = "annual", hide_default_value = true, value_name = "文种")]
     kind: ReportKind,
     /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
     #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
