@@ -5,7 +5,7 @@
 use crate::compose::{Composer, ReportKind};
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
-use crate::output::write_atomically;
+use crate::output::write_all_atomically;
 use crate::{facts, figures, markdown, write};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -78,6 +78,8 @@ pub enum BuildError {
         path: PathBuf,
         source: markdown::MarkdownError,
     },
+    #[error("{path}: 文首信息“文种”为“{kind}”，程序不认识；应为 annual（年度工作报告）")]
+    UnknownKind { path: PathBuf, kind: String },
     #[error(transparent)]
     Fonts(#[from] crate::fonts::FontError),
     #[error(transparent)]
@@ -116,11 +118,19 @@ pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<Stri
             path: input.to_path_buf(),
             source,
         })?;
-        let text = String::from_utf8_lossy(&bytes);
+        let text = facts::decode(&bytes, &input.display().to_string())?;
         let doc = markdown::parse(&text).map_err(|source| BuildError::Markdown {
             path: input.to_path_buf(),
             source,
         })?;
+        // The kind names the output file: only a kind the program knows, never a path.
+        if let Some(kind) = &doc.meta.kind {
+            kind.parse::<ReportKind>()
+                .map_err(|_| BuildError::UnknownKind {
+                    path: input.to_path_buf(),
+                    kind: kind.clone(),
+                })?;
+        }
         return Ok((doc, Vec::new()));
     }
     let loaded = facts::load(input)?;
@@ -152,43 +162,61 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
     } else {
         None
     };
-    let files = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
+    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
     Ok(Rendered {
         stem: format!("{year}-{kind}"),
         files,
-        warnings,
+        warnings: warnings.into_iter().chain(more_warnings).collect(),
     })
 }
+
+/// The rendered files, and what the user must hear about (e.g. characters left blank under
+/// `--allow-missing-glyphs`).
+type RenderedFiles = (Vec<(Format, Vec<u8>)>, Vec<String>);
 
 fn rayon_render(
     doc: &Document,
     formats: &[Format],
     fonts: Option<&FontSet>,
-) -> Result<Vec<(Format, Vec<u8>)>, BuildError> {
+) -> Result<RenderedFiles, BuildError> {
     use rayon::prelude::*;
-    formats
+    let results: Vec<(Format, Vec<u8>, Vec<String>)> = formats
         .par_iter()
         .map(|&format| {
-            let bytes = match format {
-                Format::Markdown => write::markdown::render(doc).into_bytes(),
-                Format::Docx => write::docx::render(doc)?,
-                Format::Pdf => write::pdf::render(doc, fonts.expect("fonts loaded for PDF"))?,
-            };
-            Ok((format, bytes))
+            Ok(match format {
+                Format::Markdown => (format, write::markdown::render(doc).into_bytes(), vec![]),
+                Format::Docx => (format, write::docx::render(doc)?, vec![]),
+                Format::Pdf => {
+                    let fonts = fonts.expect("fonts loaded for PDF");
+                    let (pdf, warnings) = write::pdf::render_with_warnings(doc, fonts)?;
+                    (format, pdf, warnings)
+                }
+            })
         })
-        .collect()
+        .collect::<Result<_, BuildError>>()?;
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    for (format, bytes, w) in results {
+        files.push((format, bytes));
+        warnings.extend(w);
+    }
+    Ok((files, warnings))
 }
 
 /// Builds and writes the outputs; returns the paths written.
 pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Vec<String>), BuildError> {
     let rendered = render(input, opts)?;
-    let mut written = Vec::new();
-    for (format, bytes) in &rendered.files {
-        let path = opts
-            .out_dir
-            .join(format!("{}.{}", rendered.stem, format.extension()));
-        write_atomically(&path, bytes)?;
-        written.push(path);
-    }
-    Ok((written, rendered.warnings))
+    let files: Vec<(PathBuf, &[u8])> = rendered
+        .files
+        .iter()
+        .map(|(format, bytes)| {
+            let name = format!("{}.{}", rendered.stem, format.extension());
+            (opts.out_dir.join(name), bytes.as_slice())
+        })
+        .collect();
+    write_all_atomically(&files)?;
+    Ok((
+        files.into_iter().map(|(p, _)| p).collect(),
+        rendered.warnings,
+    ))
 }

@@ -135,6 +135,12 @@ pub fn percent(part: u32, whole: u32) -> String {
         return "0%".to_string();
     }
     let tenths = (f64::from(part) * 1000.0 / f64::from(whole)).round() as u64;
+    // Rounding must not claim that all, or none, were done when that is not so.
+    let tenths = match tenths {
+        1000.. if part < whole => 999,
+        0 if part > 0 => 1,
+        t => t,
+    };
     if tenths.is_multiple_of(10) {
         format!("{}%", tenths / 10)
     } else {

@@ -12,7 +12,6 @@ use workreport::{compose, facts, figures, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
-
 #[derive(Parser)]
 #[command(
     name = "workreport",
@@ -61,7 +60,11 @@ enum Command {
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Init {
         /// 写到哪里（默认 facts.yaml）；已存在的文件不会被覆盖
-        #[arg(value_name = "路径", default_value = "facts.yaml", hide_default_value = true)]
+        #[arg(
+            value_name = "路径",
+            default_value = "facts.yaml",
+            hide_default_value = true
+        )]
         path: PathBuf,
     },
     /// 显示每种字体角色由哪个字体文件承担，以及原因
@@ -75,7 +78,12 @@ struct BuildArgs {
     #[arg(value_name = "输入文件")]
     input: PathBuf,
     /// 文种：annual（年度工作报告，默认）
-    #[arg(long, default_value = "annual", hide_default_value = true, value_name = "文种")]
+    #[arg(
+        long,
+        default_value = "annual",
+        hide_default_value = true,
+        value_name = "文种"
+    )]
     kind: ReportKind,
     /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
     #[arg(long = "to", value_delimiter = ',', value_name = "格式")]

@@ -38,6 +38,11 @@
 /// backslash-escaped wherever they stand; characters that are markup only at the start of a line
 /// (`#`, `-`, `+`, `=`, and `1.` / `1)`) only there. A line break in the text is kept as a hard
 /// break (a backslash at the end of the line).
+///
+/// ```
+/// use workreport::markdown::escape;
+/// assert_eq!(escape("1. 第*一*项 <b>"), "1\\. 第\\*一\\*项 \\<b\\>");
+/// ```
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (i, line) in text.split('\n').enumerate() {

@@ -16,6 +16,28 @@ pub struct OutputError {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    write_all_atomically(&[(path.to_path_buf(), bytes)])
+}
+
+/// Writes several files as one: every temporary file is written and synced first, and only
+/// when all of them are complete are they renamed into place, so a failure (a full disk, a
+/// folder without write permission) leaves every earlier output as it was.
+pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), OutputError> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        staged.push((path, stage(path, bytes)?));
+    }
+    for (path, tmp) in staged {
+        tmp.persist(path).map_err(|e| OutputError {
+            path: path.clone(),
+            source: e.error,
+        })?;
+    }
+    Ok(())
+}
+
+/// A complete temporary file beside `path`, not yet in place.
+fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, OutputError> {
     let err = |source| OutputError {
         path: path.to_path_buf(),
         source,
@@ -36,8 +58,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let mut tmp = builder.tempfile_in(dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]

@@ -147,13 +147,56 @@ fn an_invalid_date_is_refused_with_its_location_and_nothing_is_written() {
     let at = sample.find("2024-").expect("sample has dates");
     let mut broken = sample.clone();
     broken.replace_range(at..at + 10, "2024-13-01");
-    let line = sample[..at].lines().count();
+    let line = sample[..at].matches('\n').count() + 1;
+    let column = sample[..at].rsplit('\n').next().unwrap().chars().count() + 1;
     let (out, dir) = build_bad(broken.as_bytes());
     assert_refused_untouched(
         &out,
         dir.path(),
-        &["2024-13-01", "YYYY-MM-DD", &format!("{line}")],
+        &[
+            "2024-13-01",
+            "YYYY-MM-DD",
+            &format!("bad.yaml:{line}:{column}"),
+        ],
     );
+}
+
+/// A report's Markdown, written next to a folder holding a good output, then built.
+fn build_markdown(md: &[u8], extra: &[&str]) -> (Output, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("report.md");
+    std::fs::write(&input, md).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("2024-annual.md"), "good old output").unwrap();
+    let mut args = vec!["build", "report.md", "-o", "out"];
+    args.extend_from_slice(extra);
+    (workreport(&args, dir.path()), dir)
+}
+
+#[test]
+fn a_markdown_report_with_an_unknown_kind_or_in_gbk_is_refused() {
+    let md = "---\n标题: 报告\n年度: 2024\n文种: ../../evil\n---\n\n正文。\n";
+    let (out, dir) = build_markdown(md.as_bytes(), &[]);
+    assert_refused_untouched(&out, dir.path(), &["文种", "../../evil", "annual"]);
+    let (gbk, _, _) = encoding_rs::GB18030.encode("---\n标题: 报告\n年度: 2024\n---\n\n正文。\n");
+    let (out, dir) = build_markdown(&gbk, &[]);
+    assert_refused_untouched(&out, dir.path(), &["GBK", "UTF-8"]);
+}
+
+#[test]
+fn a_character_no_font_has_stops_the_build_unless_allowed_and_then_is_reported() {
+    let md = "---\n标题: 报告\n年度: 2024\n---\n\n私用区字符\u{E000}无字形。\n";
+    let (out, dir) = build_markdown(md.as_bytes(), &["--to", "pdf"]);
+    assert_refused_untouched(&out, dir.path(), &["U+E000"]);
+    let (out, dir) = build_markdown(md.as_bytes(), &["--to", "pdf", "--allow-missing-glyphs"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("U+E000"),
+        "not reported: {}",
+        stderr(&out)
+    );
+    assert!(dir.path().join("out/2024-annual.pdf").exists());
 }
 
 #[test]

@@ -97,7 +97,8 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, FactsError> {
 }
 
 /// UTF-8 (a BOM is dropped); anything else is refused, naming GBK/GB18030 when it is that.
-fn decode(bytes: &[u8], file: &str) -> Result<String, FactsError> {
+/// Also used for a report's Markdown, which old editors save as GBK just as often.
+pub fn decode(bytes: &[u8], file: &str) -> Result<String, FactsError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_string()),
@@ -113,7 +114,7 @@ fn decode(bytes: &[u8], file: &str) -> Result<String, FactsError> {
             let message = if gb {
                 "文件是 GBK/GB18030 编码，应为 UTF-8：请在记事本或 WPS 中“另存为”，编码选 UTF-8"
             } else {
-                "文件不是有效的 UTF-8 文本，应为 UTF-8 编码的 YAML"
+                "文件不是有效的 UTF-8 文本，应为 UTF-8 编码"
             };
             let pos = Pos {
                 line,

@@ -25,6 +25,12 @@ const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉”’
 const NO_LINE_END: &str = "（《「『【〔〖〈“‘";
 
 /// Breaks `title` into lines of at most `max_chars` full-width characters each.
+///
+/// ```
+/// use workreport::layout::title::balance_title;
+/// let lines = balance_title("青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议", 20);
+/// assert_eq!(lines, ["青石镇第五届人民代表大会第五次会议关于", "镇人民代表大会主席团工作报告的决议"]);
+/// ```
 pub fn balance_title(title: &str, max_chars: usize) -> Vec<String> {
     let explicit: Vec<&str> = title
         .lines()
@@ -74,7 +80,12 @@ fn search(
         }
         return;
     }
+    let lines_after = lines - cuts.len() - 1;
     for cut in from + 2..=(from + max).min(chars.len() - 2) {
+        // Prune: what is left must still fit on the lines that are left.
+        if chars.len() - cut > lines_after * max {
+            continue;
+        }
         if !allowed(chars, cut) {
             continue;
         }
@@ -149,6 +160,14 @@ mod tests {
             lines[1].chars().count() as i32,
         );
         assert!((a - b).abs() <= 6, "{lines:?}");
+    }
+
+    #[test]
+    fn a_very_long_title_is_broken_quickly() {
+        let title = "青石镇人民代表大会主席团关于".repeat(12);
+        let lines = balance_title(&title, 18);
+        assert_eq!(lines.concat(), title);
+        assert!(lines.iter().all(|l| l.chars().count() <= 18));
     }
 
     #[test]
