@@ -5,11 +5,9 @@
 mod pdf_common;
 mod support;
 
-use std::collections::{BTreeSet, HashMap};
-use std::process::Command;
 use std::sync::OnceLock;
 
-use support::{page_text, squeeze, to_unicode};
+use support::{page_text, squeeze};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::write::pdf::render;
 
@@ -186,10 +184,4 @@ fn layout_checker_passes_every_rule() {
         eprintln!("{report}");
         support::assert_all_rules_pass(&report);
     }
-}
-
-#[test]
-#[ignore]
-fn write_sample_pdf_to_tmp() {
-    std::fs::write("/tmp/pdf_sample.pdf", sample_pdf()).unwrap();
 }
