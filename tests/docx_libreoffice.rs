@@ -3,11 +3,13 @@
 //! missing, unless CI is set.
 
 mod docx_common;
+mod support;
 
 use std::path::Path;
 use std::process::Command;
 
 use docx_common::*;
+use support::{squeeze, tool_missing};
 use workreport::write::docx::render;
 
 fn runs(program: &str, arg: &str) -> bool {
@@ -15,12 +17,6 @@ fn runs(program: &str, arg: &str) -> bool {
         .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-/// Text with all whitespace removed: LibreOffice spreads justified and grid-set lines, and
-/// pdftotext breaks them where the page does.
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 fn convert(docx: &Path, out_dir: &Path, profile: &Path) -> std::path::PathBuf {

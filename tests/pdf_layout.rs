@@ -1,18 +1,11 @@
 //! Page layout without PDF: the grid, the title block, page numbers and keep-with-next.
 
 mod pdf_common;
-
-use std::sync::OnceLock;
+use pdf_common::fonts;
 
 use workreport::document::{Block, Document, Meta, Span};
-use workreport::fonts::{FontOptions, FontSet};
 use workreport::geometry::{LINE_PITCH_PT, MM, TYPE_AREA_HEIGHT_PT, TYPE_AREA_WIDTH_PT};
 use workreport::layout::{lay_out, Pages};
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::shipped(&FontOptions::default()).unwrap())
-}
 
 const LEFT: f32 = 28.0 * MM;
 const TOP: f32 = 37.0 * MM;

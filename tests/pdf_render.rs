@@ -3,6 +3,7 @@
 //! shared/tools/pdf_layout_check.py), and the outline and metadata are there.
 
 mod pdf_common;
+use pdf_common::fonts;
 mod support;
 
 use std::sync::OnceLock;
@@ -10,11 +11,6 @@ use std::sync::OnceLock;
 use support::{page_text, squeeze};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::write::pdf::render;
-
-fn fonts() -> &'static FontSet {
-    static FONTS: OnceLock<FontSet> = OnceLock::new();
-    FONTS.get_or_init(|| FontSet::shipped(&FontOptions::default()).expect("shipped fonts load"))
-}
 
 fn sample_pdf() -> &'static [u8] {
     static PDF: OnceLock<Vec<u8>> = OnceLock::new();

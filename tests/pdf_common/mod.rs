@@ -3,8 +3,11 @@
 //! the rare personal-name characters (堃 喆 昇 珺 赟) the shipped fallback face must print.
 #![allow(dead_code)]
 
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use workreport::document::{Block, Document, Meta, Span};
+use workreport::fonts::{FontOptions, FontSet};
 
 fn para(text: &str) -> Block {
     Block::Paragraph(vec![Span::plain(text)])
@@ -87,4 +90,10 @@ pub fn sample_document() -> Document {
         ]),
     );
     Document { meta, blocks }
+}
+
+/// The shipped fonts, loaded once for all tests of a binary.
+pub fn fonts() -> &'static FontSet {
+    static FONTS: OnceLock<FontSet> = OnceLock::new();
+    FONTS.get_or_init(|| FontSet::shipped(&FontOptions::default()).expect("shipped fonts load"))
 }
