@@ -126,14 +126,55 @@ impl FontArgs {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(e) if !e.use_stderr() => {
+            // --help and --version.
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("错误：{}\n\n用法见 workreport --help", usage_error(&e));
+            return ExitCode::from(2);
         }
     };
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(code) => code,
+    }
+}
+
+/// clap's usage errors, said in Chinese.
+fn usage_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = context(ContextKind::InvalidArg);
+    match e.kind() {
+        ErrorKind::UnknownArgument => format!("不认识的选项或参数“{arg}”"),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::InvalidSubcommand => format!(
+            "不认识的命令“{}”，可用的命令：build、check、stats、init、fonts",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令，可用的命令：build、check、stats、init、fonts".to_string()
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = context(ContextKind::InvalidValue);
+            // Our own value parsers already explain in Chinese; clap's part is the source.
+            let why = std::error::Error::source(e)
+                .map(|s| format!("：{s}"))
+                .unwrap_or_default();
+            format!("{arg} 的值“{value}”无效{why}")
+        }
+        ErrorKind::ArgumentConflict => format!("选项 {arg} 不能与其他选项同时使用"),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("{arg} 给出的值个数不对")
+        }
+        _ => e.to_string(),
     }
 }
 

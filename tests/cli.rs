@@ -224,9 +224,24 @@ fn a_gbk_file_is_recognised() {
 fn usage_errors_exit_2() {
     let out = workreport(&["build"], &root());
     assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("缺少必需的参数"), "{}", stderr(&out));
     let out = workreport(&["build", SAMPLE, "--to", "odt"], &root());
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("odt"));
+    assert!(
+        stderr(&out).contains("不支持的输出格式“odt”"),
+        "{}",
+        stderr(&out)
+    );
+    let out = workreport(&["frobnicate"], &root());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("不认识的命令“frobnicate”"),
+        "{}",
+        stderr(&out)
+    );
+    let out = workreport(&["--help"], &root());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("用法"));
 }
 
 #[test]
