@@ -6,7 +6,9 @@ use crate::compose::{Composer, ReportKind};
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
 use crate::output::write_all_atomically;
+use crate::style::Face;
 use crate::{facts, figures, markdown, write};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -113,6 +115,32 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Reads the input and produces the document model, with the warnings met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<String>), BuildError> {
+    prepare(input, opts).map(|(doc, warnings, _)| (doc, warnings))
+}
+
+/// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
+/// added; a file named in `opts.fonts.overrides` wins over the facts file's.
+pub fn font_options(input: &Path, opts: &BuildOptions) -> Result<FontOptions, BuildError> {
+    let named = if is_markdown(input) {
+        BTreeMap::new()
+    } else {
+        facts::load(input)?.fonts
+    };
+    Ok(with_named_fonts(&opts.fonts, named))
+}
+
+fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> FontOptions {
+    let mut fonts = fonts.clone();
+    for (face, path) in named {
+        fonts.overrides.entry(face).or_insert(path);
+    }
+    fonts
+}
+
+/// The document model, the warnings, and the font files the facts file names.
+type Prepared = (Document, Vec<String>, BTreeMap<Face, PathBuf>);
+
+fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
         let bytes = std::fs::read(input).map_err(|source| BuildError::Read {
             path: input.to_path_buf(),
@@ -131,7 +159,7 @@ pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<Stri
                     kind: kind.clone(),
                 })?;
         }
-        return Ok((doc, Vec::new()));
+        return Ok((doc, Vec::new(), BTreeMap::new()));
     }
     let loaded = facts::load(input)?;
     let figures = figures::compute(&loaded.facts);
@@ -142,12 +170,12 @@ pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<Stri
         source,
     })?;
     let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    Ok((doc, warnings))
+    Ok((doc, warnings, loaded.fonts))
 }
 
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (doc, warnings) = document(input, opts)?;
+    let (doc, warnings, named_fonts) = prepare(input, opts)?;
     let year = doc
         .meta
         .year
@@ -158,7 +186,10 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
         .clone()
         .unwrap_or_else(|| opts.kind.as_str().to_string());
     let fonts = if opts.formats.contains(&Format::Pdf) {
-        Some(FontSet::discover(&opts.fonts)?)
+        Some(FontSet::discover(&with_named_fonts(
+            &opts.fonts,
+            named_fonts,
+        ))?)
     } else {
         None
     };

@@ -76,10 +76,22 @@ pub struct Inconsistency {
     pub message: String,
 }
 
+/// The sum of counts. The loader bounds each count ([`crate::facts::Count::MAX`]), but facts
+/// built by other code are not bounded: the sum stops at u32::MAX rather than panic.
+fn total(counts: impl IntoIterator<Item = u32>) -> u32 {
+    counts.into_iter().fold(0, u32::saturating_add)
+}
+
+/// How many items, as a figure (saturating, like [`total`]).
+fn how_many(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 fn monthly(dates: impl Iterator<Item = chrono::NaiveDate>) -> Monthly {
-    let mut months = [0; 12];
+    let mut months = [0u32; 12];
     for d in dates {
-        months[d.month0() as usize] += 1;
+        let m = &mut months[d.month0() as usize];
+        *m = m.saturating_add(1);
     }
     months
 }
@@ -87,40 +99,44 @@ fn monthly(dates: impl Iterator<Item = chrono::NaiveDate>) -> Monthly {
 fn count_by<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u32> {
     let mut map = BTreeMap::new();
     for k in keys {
-        *map.entry(k).or_insert(0) += 1;
+        let n: &mut u32 = map.entry(k).or_insert(0);
+        *n = n.saturating_add(1);
     }
     map
 }
 
 /// Counts and sums the records of `facts`.
 pub fn compute(facts: &Facts) -> Figures {
-    let sum = |f: &dyn Fn(&crate::facts::LiaisonActivity) -> u32| facts.liaison.iter().map(f).sum();
+    let sum =
+        |f: &dyn Fn(&crate::facts::LiaisonActivity) -> u32| total(facts.liaison.iter().map(f));
     Figures {
         year: facts.year.0,
         meetings_by_kind: count_by(facts.meetings.iter().map(|m| m.kind)),
         meetings_by_month: monthly(facts.meetings.iter().map(|m| m.date.0)),
         supervision_by_kind: count_by(facts.supervision.iter().map(|s| s.kind)),
         supervision_by_month: monthly(facts.supervision.iter().map(|s| s.date.0)),
-        supervision_delegates: facts.supervision.iter().map(|s| s.delegates.0).sum(),
+        supervision_delegates: total(facts.supervision.iter().map(|s| s.delegates.0)),
         suggestions_by_status: count_by(facts.suggestions.iter().map(|s| s.status)),
-        suggestions_satisfied: facts.suggestions.iter().filter(|s| s.satisfied.0).count() as u32,
+        suggestions_satisfied: how_many(facts.suggestions.iter().filter(|s| s.satisfied.0).count()),
         suggestions_by_category: count_by(facts.suggestions.iter().map(|s| s.category.clone())),
-        departments: facts
-            .suggestions
-            .iter()
-            .map(|s| s.department.as_str())
-            .collect::<BTreeSet<_>>()
-            .len() as u32,
-        trainings: facts.trainings.len() as u32,
-        training_attendees: facts.trainings.iter().map(|t| t.attendees.0).sum(),
-        liaison_activities: facts.liaison.len() as u32,
+        departments: how_many(
+            facts
+                .suggestions
+                .iter()
+                .map(|s| s.department.as_str())
+                .collect::<BTreeSet<_>>()
+                .len(),
+        ),
+        trainings: how_many(facts.trainings.len()),
+        training_attendees: total(facts.trainings.iter().map(|t| t.attendees.0)),
+        liaison_activities: how_many(facts.liaison.len()),
         delegate_visits: sum(&|l| l.delegate_visits.0),
         voters_received: sum(&|l| l.voters_received.0),
         opinions: sum(&|l| l.opinions.0),
         solved: sum(&|l| l.solved.0),
         reports_by_level: count_by(facts.reports_to_voters.iter().map(|r| r.level)),
-        publicity_submitted: facts.publicity.len() as u32,
-        publicity_published: facts.publicity.iter().filter(|p| p.published.0).count() as u32,
+        publicity_submitted: how_many(facts.publicity.len()),
+        publicity_published: how_many(facts.publicity.iter().filter(|p| p.published.0).count()),
         last_year: facts
             .last_year
             .iter()
@@ -159,7 +175,7 @@ pub fn year_on_year(now: u32, last: u32, unit: &str) -> String {
 
 fn half(months: &Monthly, second: bool) -> u32 {
     let range = if second { 6..12 } else { 0..6 };
-    months[range].iter().sum()
+    total(months[range].iter().copied())
 }
 
 impl Figures {
@@ -186,7 +202,7 @@ impl Figures {
         let mut out: Vec<(String, u32, &'static str)> = Vec::new();
         let mut add =
             |name: &str, n: u32, unit: &'static str| out.push((name.to_string(), n, unit));
-        add("会议.总数", self.meetings_by_month.iter().sum(), "次");
+        add("会议.总数", total(self.meetings_by_month), "次");
         add("会议.人代会", self.meetings(M::Session), "次");
         add("会议.主席团会议", self.meetings(M::Presidium), "次");
         add("会议.代表小组活动", self.meetings(M::DelegateGroup), "次");
@@ -196,12 +212,12 @@ impl Figures {
         for (i, n) in self.meetings_by_month.iter().enumerate() {
             add(&format!("会议.按月.{}月", i + 1), *n, "次");
         }
-        add("监督.总数", self.supervision_by_month.iter().sum(), "次");
+        add("监督.总数", total(self.supervision_by_month), "次");
         add("监督.视察", self.supervision(S::Inspection), "次");
         add("监督.调研", self.supervision(S::Survey), "次");
         add(
             "监督.视察调研",
-            self.supervision(S::Inspection) + self.supervision(S::Survey),
+            total([self.supervision(S::Inspection), self.supervision(S::Survey)]),
             "次",
         );
         add(
@@ -216,7 +232,11 @@ impl Figures {
         for (i, n) in self.supervision_by_month.iter().enumerate() {
             add(&format!("监督.按月.{}月", i + 1), *n, "次");
         }
-        add("建议.总数", self.suggestions_by_status.values().sum(), "件");
+        add(
+            "建议.总数",
+            total(self.suggestions_by_status.values().copied()),
+            "件",
+        );
         add("建议.已办结", self.suggestions(Q::Finished), "件");
         add("建议.正在办理", self.suggestions(Q::InProgress), "件");
         add("建议.留作参考", self.suggestions(Q::ForReference), "件");
@@ -224,7 +244,7 @@ impl Figures {
         add("建议.承办单位", self.departments, "个");
         add(
             "建议.类别数",
-            self.suggestions_by_category.len() as u32,
+            how_many(self.suggestions_by_category.len()),
             "类",
         );
         for (category, n) in &self.suggestions_by_category {
@@ -241,7 +261,7 @@ impl Figures {
         let township = self.reports_by_level.get(&DelegateLevel::Township).copied();
         add(
             "述职.总数",
-            county.unwrap_or(0) + township.unwrap_or(0),
+            total([county.unwrap_or(0), township.unwrap_or(0)]),
             "名",
         );
         add("述职.县级", county.unwrap_or(0), "名");
@@ -329,19 +349,11 @@ impl Figures {
         root.insert("年度".into(), self.year.into());
         for figure in self.entries() {
             let (parents, leaf) = split_name(&figure.name);
-            let mut node = &mut root;
-            for part in parents {
-                node = node
-                    .entry(part.to_string())
-                    .or_insert_with(|| serde_json::Value::Object(Default::default()))
-                    .as_object_mut()
-                    .expect("figure names never make a leaf a parent");
-            }
             let value = match figure.value {
                 Value::Count(n) => n.into(),
                 Value::Text(t) => t.into(),
             };
-            node.insert(leaf.to_string(), value);
+            insert_nested(&mut root, &parents, leaf, value);
         }
         serde_json::Value::Object(root)
     }
@@ -389,6 +401,34 @@ impl Figures {
             out.push('\n');
         }
         out
+    }
+}
+
+/// Puts `value` at `parents.leaf` in `root`. The loader refuses category names with a dot, so
+/// no name is both a figure and a parent; should one be (facts built by other code), the rest
+/// of the name is kept whole as one key rather than panic.
+fn insert_nested(
+    root: &mut serde_json::Map<String, serde_json::Value>,
+    parents: &[&str],
+    leaf: &str,
+    value: serde_json::Value,
+) {
+    let Some((first, rest)) = parents.split_first() else {
+        root.insert(leaf.to_string(), value);
+        return;
+    };
+    let child = root
+        .entry(first.to_string())
+        .or_insert_with(|| serde_json::Value::Object(Default::default()));
+    match child.as_object_mut() {
+        Some(node) => insert_nested(node, rest, leaf, value),
+        None => {
+            let whole = parents[1..]
+                .iter()
+                .chain(std::iter::once(&leaf))
+                .fold(first.to_string(), |name, part| format!("{name}.{part}"));
+            root.insert(whole, value);
+        }
     }
 }
 
@@ -454,8 +494,8 @@ pub fn check(facts: &Facts, _figures: &Figures) -> Vec<Inconsistency> {
             .reports_to_voters
             .iter()
             .filter(|r| r.level == DelegateLevel::Township)
-            .count() as u32;
-        if township > total.0 {
+            .count();
+        if township > total.0 as usize {
             out.push(Inconsistency {
                 path: "述职".into(),
                 message: format!(

@@ -41,11 +41,7 @@ enum Command {
     Build(BuildArgs),
     /// 检查事实文件，只报告问题，不写任何文件
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
-    Check {
-        /// 事实文件（YAML）
-        #[arg(value_name = "事实文件")]
-        facts: PathBuf,
-    },
+    Check(CheckArgs),
     /// 列出由记录算出的各项数字
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Stats {
@@ -101,6 +97,24 @@ struct BuildArgs {
     templates: Option<PathBuf>,
     #[command(flatten)]
     fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// 事实文件（YAML）
+    #[arg(value_name = "事实文件")]
+    facts: PathBuf,
+    /// 文种：annual（年度工作报告，默认）
+    #[arg(
+        long,
+        default_value = "annual",
+        hide_default_value = true,
+        value_name = "文种"
+    )]
+    kind: ReportKind,
+    /// 连同此目录中的同名模板一起检查（与 build 的 --templates 相同）
+    #[arg(long, value_name = "目录")]
+    templates: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -218,7 +232,11 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 }
             }
         }
-        Command::Check { facts } => {
+        Command::Check(CheckArgs {
+            facts,
+            kind,
+            templates,
+        }) => {
             let loaded = load(&facts)?;
             warn_all(
                 &loaded
@@ -228,13 +246,18 @@ fn run(command: Command) -> Result<(), ExitCode> {
                     .collect::<Vec<_>>(),
             );
             let figures = figures::compute(&loaded.facts);
-            // The templates are part of the check: a narrative figure name that does not
-            // exist, or a template error, shows up here rather than at build time.
-            let composer =
-                compose::Composer::new(None).map_err(|e| fail(BuildError::from(e), 1))?;
-            composer
-                .markdown(&loaded.facts, &figures, ReportKind::Annual)
+            // The templates (the clerk's own with --templates) are part of the check: a
+            // narrative figure name that does not exist, or a template error, shows up here
+            // rather than at build time.
+            let composer = compose::Composer::new(templates.as_deref())
                 .map_err(|e| fail(BuildError::from(e), 1))?;
+            let source = composer
+                .markdown(&loaded.facts, &figures, kind)
+                .map_err(|e| fail(BuildError::from(e), 1))?;
+            workreport::markdown::parse(&source).map_err(|source| {
+                let path = PathBuf::from(format!("<{}模板输出>", kind.as_str()));
+                fail(BuildError::Markdown { path, source }, 1)
+            })?;
             println!("{}：未发现问题", facts.display());
             Ok(())
         }

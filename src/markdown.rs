@@ -158,6 +158,7 @@ struct FrontMatter {
         rename = "日期",
         alias = "date",
         skip_serializing_if = "Option::is_none",
+        deserialize_with = "front_matter_date",
         default
     )]
     date: Option<NaiveDate>,
@@ -241,21 +242,66 @@ fn split_front_matter(source: &str) -> (Option<(&str, usize)>, &str) {
     (None, source)
 }
 
+/// The front matter's English aliases and their Chinese keys, for field paths in messages.
+const FRONT_MATTER_ALIASES: [(&str, &str); 12] = [
+    ("session_mark", "会议文件标识"),
+    ("draft_mark", "稿别"),
+    ("title", "标题"),
+    ("subtitle", "副标题"),
+    ("speaker", "报告人"),
+    ("date_line", "日期行"),
+    ("salutation", "称谓"),
+    ("author", "作者"),
+    ("subject", "主题"),
+    ("date", "日期"),
+    ("year", "年度"),
+    ("kind", "文种"),
+];
+
+/// A front matter error in Chinese, as the facts loader says it (field, what is wrong, what is
+/// expected), at its line in the whole file (the front matter starts on `first_line`).
+fn front_matter_error(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> MarkdownError {
+    let canonical = |key: &str| {
+        FRONT_MATTER_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == key)
+            .map_or(key, |(_, name)| name)
+            .to_string()
+    };
+    let problem = crate::facts::translate_yaml_error(err, yaml, &canonical, "");
+    let mut message = String::new();
+    if let Some(path) = &problem.path {
+        message.push_str(&format!("{path}："));
+    }
+    message.push_str(&problem.message);
+    if let Some(help) = &problem.help {
+        message.push_str(&format!("（{help}）"));
+    }
+    let (line, column) = match err.location() {
+        Some(_) => (problem.line + first_line - 1, problem.column),
+        None => (first_line, 1),
+    };
+    MarkdownError::FrontMatter {
+        line,
+        column,
+        message,
+    }
+}
+
+/// A front-matter date, read as a facts file's dates are (2025-01-08, 2025年1月8日 …), so that
+/// a bad one is said in Chinese.
+fn front_matter_date<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    Ok(Some(crate::facts::Date::deserialize(d)?.0))
+}
+
 /// Parses a report's Markdown (front matter and CommonMark body) into the document model.
 pub fn parse(source: &str) -> Result<Document, MarkdownError> {
     let (front, body) = split_front_matter(source);
     let meta: Meta = match front {
         Some((yaml, first_line)) => serde_yaml::from_str::<FrontMatter>(yaml)
-            .map_err(|e| {
-                let (line, column) = e
-                    .location()
-                    .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
-                MarkdownError::FrontMatter {
-                    line,
-                    column,
-                    message: e.to_string(),
-                }
-            })?
+            .map_err(|e| front_matter_error(&e, yaml, first_line))?
             .into(),
         None => Meta::default(),
     };
@@ -526,6 +572,46 @@ mod tests {
         assert!(text.starts_with("3:"), "{text}");
         let err = parse("---\n标题: 报告\n标题X: 1\n---\n").unwrap_err();
         assert!(err.to_string().contains("标题X"), "{err}");
+        assert!(matches!(parse("正文\n"), Err(MarkdownError::MissingTitle)));
+    }
+
+    /// Front matter errors are Chinese, name the field and what is expected, and point at the
+    /// line of the whole file (the front matter starts on line 2) and the column.
+    #[test]
+    fn front_matter_errors_are_chinese_and_located() {
+        let at = |source: &str| match parse(source).unwrap_err() {
+            MarkdownError::FrontMatter {
+                line,
+                column,
+                message,
+            } => (line, column, message),
+            other => panic!("{other}"),
+        };
+        let (line, column, message) = at("---\n标题: 报告\n标题X: 1\n---\n正文\n");
+        assert_eq!((line, column), (3, 1));
+        assert!(
+            message.starts_with("标题X：未知的键“标题X”，是否为“标题”？"),
+            "{message}"
+        );
+        assert!(message.contains("此处可用的键"), "{message}");
+        assert!(!message.contains("unknown field"), "{message}");
+
+        let (line, column, message) = at("---\n标题: 报告\n年度: 二〇二四\n---\n");
+        assert_eq!((line, column), (3, 5));
+        assert_eq!(message, "年度：类型不对：此处是文字“二〇二四”，应为整数");
+
+        let (line, _, message) = at("---\n标题: 报告\n称谓: 各位代表\n日期: 2025-13-01\n---\n");
+        assert_eq!(line, 4);
+        assert!(
+            message.starts_with("日期：日期“2025-13-01”无效"),
+            "{message}"
+        );
+
+        let err = parse("---\ntitle: 报告\nyear: [1]\n---\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "3:7: 文首信息（front matter）有误：年度：类型不对：此处是列表，应为整数"
+        );
         assert!(matches!(parse("正文\n"), Err(MarkdownError::MissingTitle)));
     }
 

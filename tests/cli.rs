@@ -299,3 +299,118 @@ fn a_template_override_replaces_the_builtin_by_name_and_its_errors_name_the_file
     assert!(stderr(&out).contains(&name), "{}", stderr(&out));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn check_takes_the_clerks_templates_and_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let annual = std::fs::read_to_string(root().join("templates/annual.md.tera")).unwrap();
+    std::fs::write(tpl.join("annual.md.tera"), &annual).unwrap();
+    let sample = root().join(SAMPLE);
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", sample.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        workreport(&args, dir.path())
+    };
+    let tpl_arg = tpl.to_string_lossy().into_owned();
+    let good = check(&["--templates", &tpl_arg, "--kind", "annual"]);
+    assert!(good.status.success(), "{}", stderr(&good));
+
+    // The clerk's template breaks on its last line: check names the file and the line.
+    let mut lines: Vec<&str> = annual.lines().collect();
+    lines.push("{% if %}");
+    let broken_line = lines.len();
+    let file = tpl.join("annual.md.tera");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let bad = check(&["--templates", &tpl_arg]);
+    assert_eq!(bad.status.code(), Some(1), "{}", stderr(&bad));
+    let msg = stderr(&bad);
+    assert!(
+        msg.contains(&format!("{}:{broken_line}", file.display())),
+        "no file:line in\n{msg}"
+    );
+    // Without --templates the built-in ones are checked and pass.
+    assert!(check(&[]).status.success());
+    let unknown = check(&["--kind", "monthly"]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+}
+
+#[test]
+fn a_font_file_named_in_the_facts_that_does_not_exist_is_refused_with_its_place() {
+    let sample = std::fs::read_to_string(root().join(SAMPLE)).unwrap();
+    let facts = sample.replacen("\n年度:", "\n字体:\n  仿宋: fonts/没有.otf\n年度:", 1);
+    assert_ne!(facts, sample);
+    let line = facts.lines().position(|l| l.contains("没有.otf")).unwrap() + 1;
+    let (out, dir) = build_bad(facts.as_bytes());
+    assert_refused_untouched(
+        &out,
+        dir.path(),
+        &[
+            &format!("bad.yaml:{line}:7"),
+            "字体.仿宋",
+            "“fonts/没有.otf”",
+        ],
+    );
+    let check = workreport(&["check", "bad.yaml"], dir.path());
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(stderr(&check).contains(&format!("bad.yaml:{line}:7")));
+}
+
+#[test]
+fn a_font_file_named_in_the_facts_is_used_by_the_build() {
+    use workreport::build::{self, BuildOptions, Format};
+    use workreport::compose::ReportKind;
+    use workreport::fonts::{FontOptions, FontSet};
+    let kai = root().join("fonts/FandolKai-Regular.otf");
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(root().join("tests/fixtures/small-2024.yaml")).unwrap();
+    let input = dir.path().join("facts.yaml");
+    let with_font = small.replacen(
+        "年度: 2024\n",
+        &format!("年度: 2024\n字体:\n  仿宋: \"{}\"\n", kai.display()),
+        1,
+    );
+    std::fs::write(&input, with_font).unwrap();
+    let opts = BuildOptions {
+        kind: ReportKind::Annual,
+        formats: vec![Format::Pdf],
+        out_dir: dir.path().join("out"),
+        templates: None,
+        fonts: FontOptions::default(),
+    };
+    let fonts = build::font_options(&input, &opts).unwrap();
+    let report = FontSet::shipped(&fonts).unwrap().report();
+    let body = report.lines().find(|l| l.contains("仿宋")).unwrap();
+    assert!(
+        body.contains(&format!("事实文件指定（{}）", kai.display())),
+        "{report}"
+    );
+    let pdf = |input: &Path| {
+        let rendered = build::render(input, &opts).unwrap();
+        String::from_utf8_lossy(&rendered.files[0].1).into_owned()
+    };
+    // The body is set in the file named for 仿宋 instead of the shipped FandolFang.
+    assert!(pdf(&root().join("tests/fixtures/small-2024.yaml")).contains("FandolFang"));
+    assert!(!pdf(&input).contains("FandolFang"));
+}
+
+#[test]
+fn a_category_with_a_dot_is_refused_by_stats_rather_than_crashing() {
+    let dir = tempfile::tempdir().unwrap();
+    let small = std::fs::read_to_string(root().join("tests/fixtures/small-2024.yaml")).unwrap();
+    let facts = small.replacen("    类别: 农业农村\n", "    类别: 基础设施.道路\n", 1);
+    std::fs::write(dir.path().join("f.yaml"), &facts).unwrap();
+    let out = workreport(&["stats", "--json", "f.yaml"], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let line = facts
+        .lines()
+        .position(|l| l.contains("基础设施.道路"))
+        .unwrap()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("f.yaml:{line}:13")),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -313,3 +313,115 @@ fn reading_a_missing_file_says_so() {
     let err = facts::load(std::path::Path::new("tests/fixtures/none.yaml")).unwrap_err();
     assert!(err.to_string().contains("无法读取事实文件"), "{err}");
 }
+
+#[test]
+fn an_implausibly_large_count_is_refused_at_its_place() {
+    // Two counts that fit u32 but whose sum does not: refused one by one, nothing panics.
+    let text = edited("    接待选民: 30\n", "    接待选民: 3000000000\n").replacen(
+        "    接待选民: 41\n",
+        "    接待选民: 3000000000\n",
+        1,
+    );
+    let p = problems(text.as_bytes());
+    assert_eq!(
+        p[0].message,
+        "数量“3000000000”太大，应不超过1000000（是否多打了几位？）"
+    );
+    assert_eq!(p[0].path.as_deref(), Some("联络站[1].接待选民"));
+    assert_eq!(
+        (p[0].line, p[0].column),
+        (line_of(&text, "接待选民: 3000000000"), 11)
+    );
+    // The bound itself is accepted.
+    let text = edited("    接待选民: 30\n", "    接待选民: 1000000\n");
+    facts::parse(text.as_bytes(), "ok.yaml").expect("1000000 is a count");
+}
+
+#[test]
+fn a_category_that_cannot_be_a_figure_name_is_refused() {
+    // A plain value is pointed at the mark itself, a quoted one at its start.
+    for (written, category, mark, col) in [
+        ("农业.农村", "农业.农村", ".", 11),
+        ("\"农业{农村\"", "农业{农村", "{", 9),
+        ("农业}", "农业}", "}", 11),
+    ] {
+        let text = edited("    类别: 农业农村\n", &format!("    类别: {written}\n"));
+        let p = one(&text);
+        assert!(
+            p.message
+                .starts_with(&format!("类别“{category}”含有“{mark}”")),
+            "{p:?}"
+        );
+        assert_eq!(p.path.as_deref(), Some("代表建议[3].类别"));
+        assert_eq!(
+            (p.line, p.column),
+            (line_of(&text, category), col),
+            "{category}"
+        );
+        assert!(p
+            .to_string()
+            .starts_with(&format!("bad.yaml:{}:{col}: ", p.line)));
+    }
+}
+
+#[test]
+fn a_figure_name_in_doubled_braces_is_a_warning() {
+    let text = edited("满意率{建议.满意率}。", "满意率{{建议.满意率}}，{{原样}}。");
+    let loaded = facts::parse(text.as_bytes(), "w.yaml").expect("only a warning");
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let w = &loaded.warnings[0];
+    assert_eq!(
+        w.message,
+        "“{{建议.满意率}}”会原样印出“{建议.满意率}”：是否想引用数字？应写作 {建议.满意率}（双括号只用于印出括号本身）"
+    );
+    assert_eq!(w.path.as_deref(), Some("回顾.部分[1].导语"));
+    let line = line_of(&text, "{{建议.满意率}}");
+    let line_text = text.lines().nth(line - 1).unwrap();
+    let column = line_text[..line_text.find("{{").unwrap()].chars().count() + 1;
+    assert_eq!((w.line, w.column), (line, column));
+}
+
+#[test]
+fn a_font_file_that_does_not_exist_is_named_at_its_place() {
+    let text = GOOD.replace(
+        "年度: 2024\n",
+        "年度: 2024\n字体:\n  仿宋: 没有这个字体.ttf\n",
+    );
+    let p = one(&text);
+    assert_eq!(p.path.as_deref(), Some("字体.仿宋"));
+    assert!(
+        p.message
+            .starts_with("仿宋的字体文件“没有这个字体.ttf”不存在"),
+        "{p:?}"
+    );
+    assert_eq!((p.line, p.column), (line_of(&text, "没有这个字体"), 7));
+    let text = GOOD.replace("年度: 2024\n", "年度: 2024\nfonts:\n  仿体: a.ttf\n");
+    let p = one(&text);
+    assert!(p.message.starts_with("未知的键“仿体”"), "{p:?}");
+    assert!(p.help.as_deref().unwrap().contains("仿宋"), "{p:?}");
+}
+
+#[test]
+fn a_named_font_file_is_resolved_against_the_facts_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let kai = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/FandolKai-Regular.otf");
+    std::fs::create_dir(dir.path().join("字体")).unwrap();
+    std::fs::copy(&kai, dir.path().join("字体/kai.otf")).unwrap();
+    let text = GOOD.replace(
+        "年度: 2024\n",
+        &format!(
+            "年度: 2024\nfonts:\n  fangsong: 字体/kai.otf\n  楷体: {}\n",
+            kai.display()
+        ),
+    );
+    let facts_file = dir.path().join("facts.yaml");
+    std::fs::write(&facts_file, &text).unwrap();
+    let loaded = facts::load(&facts_file).expect("fonts exist");
+    use workreport::style::Face;
+    assert_eq!(
+        loaded.fonts[&Face::FangSong],
+        dir.path().join("字体/kai.otf")
+    );
+    assert_eq!(loaded.fonts[&Face::KaiTi], kai);
+    assert_eq!(loaded.fonts.len(), 2);
+}

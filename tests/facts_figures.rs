@@ -135,3 +135,27 @@ fn small_fixture_composes_with_hand_counted_figures() {
         "{md}"
     );
 }
+
+#[test]
+fn sums_never_overflow_even_for_unchecked_facts() {
+    // Facts built by code rather than loaded are not bounded; the sums saturate, never panic.
+    let mut loaded =
+        facts::load(Path::new("tests/fixtures/small-2024.yaml")).expect("fixture loads");
+    for l in &mut loaded.facts.liaison {
+        l.voters_received = facts::Count(u32::MAX);
+    }
+    let f = figures::compute(&loaded.facts);
+    assert_eq!(f.get("联络站.接待选民").as_deref(), Some("4294967295"));
+}
+
+#[test]
+fn json_never_panics_on_a_name_that_is_both_a_figure_and_a_parent() {
+    // The loader refuses a category with a dot; code that builds facts itself may not.
+    let mut loaded =
+        facts::load(Path::new("tests/fixtures/small-2024.yaml")).expect("fixture loads");
+    loaded.facts.suggestions[2].category = "基础设施.道路".into();
+    let json = figures::compute(&loaded.facts).to_json();
+    let category = &json["建议"]["类别"];
+    assert_eq!(category["基础设施"], 2);
+    assert_eq!(category["基础设施.道路"], 1);
+}

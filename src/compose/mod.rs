@@ -321,18 +321,21 @@ fn register_filters(tera: &mut Tera) {
 /// Trailing marks a point may end with; the enumeration puts its own.
 const POINT_END: &[char] = &['。', '；', ';', '，', ',', '、'];
 
-/// 一是……；二是……。 from points (already Markdown).
+/// 一是……；二是……。 from points (already Markdown). A point left empty is dropped and the
+/// numbering stays continuous (一是……；二是……, never 一是……；三是……).
 pub fn join_points(points: &[&str]) -> String {
     let mut out = String::new();
-    for (i, p) in points.iter().enumerate() {
-        let p = p.trim().trim_end_matches(POINT_END);
-        if p.is_empty() {
-            continue;
-        }
+    let kept = points
+        .iter()
+        .map(|p| p.trim().trim_end_matches(POINT_END).trim_end())
+        .filter(|p| !p.is_empty());
+    for (i, p) in kept.enumerate() {
         if !out.is_empty() {
             out.push('；');
         }
-        out.push_str(&numerals::enumeration(i as u32 + 1));
+        out.push_str(&numerals::enumeration(
+            u32::try_from(i + 1).unwrap_or(u32::MAX),
+        ));
         out.push_str(p);
     }
     if !out.is_empty() {
@@ -526,6 +529,15 @@ mod tests {
             "一是学习到位；二是调研深入；三是督办有力。"
         );
         assert_eq!(join_points(&[]), "");
+    }
+
+    #[test]
+    fn empty_points_do_not_break_the_numbering() {
+        assert_eq!(
+            join_points(&["学习到位", "  ", "。", "督办有力；"]),
+            "一是学习到位；二是督办有力。"
+        );
+        assert_eq!(join_points(&["", " "]), "");
     }
 
     #[test]

@@ -22,7 +22,8 @@ mod model;
 pub mod narrative;
 pub mod source_map;
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::Datelike;
@@ -32,12 +33,15 @@ pub use model::*;
 use source_map::{Pos, SourceMap};
 
 use crate::figures::{self, Figures};
+use crate::style::Face;
 
 /// A facts file read and checked, with the remarks that did not stop it.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub facts: Facts,
     pub warnings: Vec<Warning>,
+    /// The font files named under 字体, resolved against the facts file's folder; each exists.
+    pub fonts: BTreeMap<Face, PathBuf>,
 }
 
 /// Reads and checks the facts file at `path`.
@@ -47,11 +51,18 @@ pub fn load(path: &Path) -> Result<Loaded, FactsError> {
         file: file.clone(),
         source,
     })?;
-    parse(&bytes, &file)
+    parse_in(&bytes, &file, path.parent().unwrap_or(Path::new("")))
 }
 
-/// Checks the bytes of a facts file; `file_name` is used in messages.
+/// Checks the bytes of a facts file; `file_name` is used in messages, and relative font paths
+/// (字体) are resolved against its folder.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, FactsError> {
+    let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
+    parse_in(bytes, file_name, folder)
+}
+
+/// [`parse`], resolving relative font paths against `folder`.
+fn parse_in(bytes: &[u8], file_name: &str, folder: &Path) -> Result<Loaded, FactsError> {
     let text = decode(bytes, file_name)?;
     let source = Arc::new(text);
     let text = source.as_str();
@@ -82,13 +93,21 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, FactsError> {
         file: file_name,
         source: &source,
         map: &map,
+        folder,
         problems: Vec::new(),
         warnings: Vec::new(),
+        fonts: BTreeMap::new(),
     };
     checker.check(&facts);
     if checker.problems.is_empty() {
-        let Checker { warnings, .. } = checker;
-        Ok(Loaded { facts, warnings })
+        let Checker {
+            warnings, fonts, ..
+        } = checker;
+        Ok(Loaded {
+            facts,
+            warnings,
+            fonts,
+        })
     } else {
         let mut problems = checker.problems;
         problems.sort_by_key(|p| (p.line, p.column));
@@ -160,6 +179,19 @@ fn tab_indentation(text: &str, file: &str, source: &Arc<String>) -> Vec<Problem>
         offset += line.len() + 1;
     }
     problems
+}
+
+/// Says a serde_yaml error met reading some other YAML (a report's front matter) in Chinese,
+/// at its place (line and column within `text`), with the field path; `canonical` maps a key as
+/// typed (maybe an English alias) to its Chinese name.
+pub(crate) fn translate_yaml_error(
+    err: &serde_yaml::Error,
+    text: &str,
+    canonical: &dyn Fn(&str) -> String,
+    file: &str,
+) -> Problem {
+    let map = SourceMap::build(text, canonical);
+    translate_serde(err, text, &map, file, &Arc::new(text.to_string()))
 }
 
 /// Says a serde_yaml error in Chinese, at its place, with the field path.
@@ -391,8 +423,11 @@ struct Checker<'a> {
     file: &'a str,
     source: &'a Arc<String>,
     map: &'a SourceMap,
+    /// The facts file's folder, for relative font paths.
+    folder: &'a Path,
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
+    fonts: BTreeMap<Face, PathBuf>,
 }
 
 impl Checker<'_> {
@@ -408,6 +443,8 @@ impl Checker<'_> {
     fn check(&mut self, facts: &Facts) {
         self.check_dates(facts);
         self.check_duplicates(facts);
+        self.check_categories(facts);
+        self.check_fonts(facts);
         let figures = figures::compute(facts);
         for inconsistency in figures::check(facts, &figures) {
             self.error(&inconsistency.path, inconsistency.message);
@@ -513,6 +550,61 @@ impl Checker<'_> {
         }
     }
 
+    /// A category becomes part of a figure name (建议.类别.基础设施), quoted as {建议.类别.…}:
+    /// a dot would nest it under another figure, a brace would end the reference.
+    fn check_categories(&mut self, facts: &Facts) {
+        for (i, s) in facts.suggestions.iter().enumerate() {
+            let bad: String = s
+                .category
+                .chars()
+                .filter(|c| matches!(c, '.' | '{' | '}'))
+                .collect();
+            if let Some(first) = bad.chars().next() {
+                let path = format!("代表建议[{}].类别", i + 1);
+                let at = s.category.chars().position(|c| c == first).unwrap_or(0);
+                let pos = self.map.locate_inside(&path, at, &s.category);
+                let p = self.problem(
+                    &path,
+                    pos,
+                    format!(
+                        "类别“{}”含有“{first}”；类别名称是数字名称的一部分（{{建议.类别.{}}}），不能含有 . {{ }}，请去掉或改用全角“．”",
+                        s.category, s.category
+                    ),
+                );
+                self.problems.push(p.with_label("类别"));
+            }
+        }
+    }
+
+    /// Each font file named under 字体 must exist; a relative path is taken from the facts
+    /// file's folder (not wherever the program was started).
+    fn check_fonts(&mut self, facts: &Facts) {
+        for (face, key, written) in facts.fonts.named() {
+            let path = format!("字体.{key}");
+            let given = Path::new(written.trim());
+            let resolved = if given.is_absolute() {
+                given.to_path_buf()
+            } else {
+                self.folder.join(given)
+            };
+            if written.trim().is_empty() {
+                self.error(&path, format!("{key}的字体文件路径是空的，应写字体文件（.ttf/.otf/.ttc）的路径，或删去这一行"));
+            } else if !resolved.is_file() {
+                let shown = if given.is_absolute() {
+                    String::new()
+                } else {
+                    format!("（相对于事实文件所在文件夹，即 {}）", resolved.display())
+                };
+                self.error(
+                    &path,
+                    format!("{key}的字体文件“{written}”不存在{shown}，应为字体文件（.ttf/.otf/.ttc）的路径"),
+                );
+            } else {
+                self.fonts.insert(face, resolved);
+            }
+        }
+    }
+
     fn check_last_year(&mut self, facts: &Facts, figures: &Figures) {
         let countable = figures.countable_names();
         for name in facts.last_year.keys() {
@@ -573,6 +665,17 @@ impl Checker<'_> {
                     format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）"),
                 );
                 self.problems.push(p.with_label("占位符"));
+            }
+            for (at, name) in narrative::escaped_references(text, &values) {
+                let pos = self.map.locate_inside(&path, at, text);
+                let p = self.problem(
+                    &path,
+                    pos,
+                    format!(
+                        "“{{{{{name}}}}}”会原样印出“{{{name}}}”：是否想引用数字？应写作 {{{name}}}（双括号只用于印出括号本身）"
+                    ),
+                );
+                self.warnings.push(p.with_label("双括号"));
             }
             for (at, mark) in narrative::halfwidth_punctuation(text) {
                 let pos = self.map.locate_inside(&path, at, text);

@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::style::Face;
+
 /// A marker at the start of a message made by our own deserialisers, so the loader can tell it
 /// from serde's English ones.
 pub(crate) const OWN: &str = "\u{1}";
@@ -54,6 +56,48 @@ pub struct Facts {
     /// Last year's totals by figure name (建议.总数: 14), for 比上年 phrases.
     #[serde(rename = "上年", alias = "last_year", default)]
     pub last_year: BTreeMap<String, Count>,
+    /// Font files for the PDF, by face (optional); they win over installed and shipped fonts.
+    #[serde(rename = "字体", alias = "fonts", default)]
+    pub fonts: FontChoice,
+}
+
+/// The font files a facts file names (字体), as written: a path relative to the facts file's
+/// folder, or absolute. The loader checks that each exists and resolves it
+/// ([`crate::facts::Loaded::fonts`]).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FontChoice {
+    /// 小标宋: the title.
+    #[serde(rename = "小标宋", alias = "xiaobiaosong", default)]
+    pub xiao_biao_song: Option<String>,
+    /// 仿宋: the body text.
+    #[serde(rename = "仿宋", alias = "fangsong", default)]
+    pub fang_song: Option<String>,
+    /// 黑体: level-1 headings.
+    #[serde(rename = "黑体", alias = "heiti", default)]
+    pub hei_ti: Option<String>,
+    /// 楷体: level-2 headings, subtitle, speaker and date lines.
+    #[serde(rename = "楷体", alias = "kaiti", default)]
+    pub kai_ti: Option<String>,
+    /// 宋体: page numbers.
+    #[serde(rename = "宋体", alias = "songti", default)]
+    pub song_ti: Option<String>,
+}
+
+impl FontChoice {
+    /// The faces named, with their key (for paths in messages) and the path as written.
+    pub fn named(&self) -> Vec<(Face, &'static str, &str)> {
+        [
+            (Face::XiaoBiaoSong, "小标宋", &self.xiao_biao_song),
+            (Face::FangSong, "仿宋", &self.fang_song),
+            (Face::HeiTi, "黑体", &self.hei_ti),
+            (Face::KaiTi, "楷体", &self.kai_ti),
+            (Face::SongTi, "宋体", &self.song_ti),
+        ]
+        .into_iter()
+        .filter_map(|(face, key, path)| path.as_deref().map(|p| (face, key, p)))
+        .collect()
+    }
 }
 
 /// Who reports, to which session, when.
@@ -353,6 +397,12 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("guiding_idea", "指导思想"),
     ("tasks", "任务"),
     ("text", "内容"),
+    ("fonts", "字体"),
+    ("xiaobiaosong", "小标宋"),
+    ("fangsong", "仿宋"),
+    ("heiti", "黑体"),
+    ("kaiti", "楷体"),
+    ("songti", "宋体"),
 ];
 
 /// The Chinese name of a key typed in a facts file (an English alias is mapped).
@@ -405,36 +455,59 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// A count of things: a whole number, 0 or more.
+/// A count of things: a whole number, 0 or more, at most [`Count::MAX`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 pub struct Count(pub u32);
 
+impl Count {
+    /// The largest count a township's year can plausibly have (people reached, opinions …).
+    /// A larger one is a typing error, and the bound keeps every sum of counts far from
+    /// overflowing.
+    pub const MAX: u32 = 1_000_000;
+}
+
+/// Reads a whole number 0 or more, refusing one above `bound` in place (an error made inside
+/// the visitor carries the value's line and column; one made after it only the record's).
+struct WholeNumber {
+    bound: Option<u32>,
+}
+
+impl WholeNumber {
+    fn read<'de, D: Deserializer<'de>>(d: D, bound: Option<u32>) -> Result<u64, D::Error> {
+        d.deserialize_any(WholeNumber { bound })
+    }
+}
+
+impl Visitor<'_> for WholeNumber {
+    type Value = u64;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("0 或正整数")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        if v < 0 {
+            return Err(E::custom(format!("{OWN}数量“{v}”是负数，应为 0 或正整数")));
+        }
+        self.visit_u64(v as u64)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        match self.bound {
+            Some(max) if v > u64::from(max) => Err(E::custom(format!(
+                "{OWN}数量“{v}”太大，应不超过{max}（是否多打了几位？）"
+            ))),
+            _ => Ok(v),
+        }
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        Err(E::custom(format!(
+            "{OWN}数量“{v}”不是整数，应为 0 或正整数"
+        )))
+    }
+}
+
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Count;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("0 或正整数")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
-                if v < 0 {
-                    return Err(E::custom(format!("{OWN}数量“{v}”是负数，应为 0 或正整数")));
-                }
-                self.visit_u64(v as u64)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                u32::try_from(v)
-                    .map(Count)
-                    .map_err(|_| E::custom(format!("{OWN}数量“{v}”太大")))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-                Err(E::custom(format!(
-                    "{OWN}数量“{v}”不是整数，应为 0 或正整数"
-                )))
-            }
-        }
-        d.deserialize_any(V)
+        // Within the bound, so within u32.
+        WholeNumber::read(d, Some(Count::MAX)).map(|n| Count(n as u32))
     }
 }
 
@@ -444,13 +517,13 @@ pub struct Ordinal(pub u32);
 
 impl<'de> Deserialize<'de> for Ordinal {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Count(n) = Count::deserialize(d)?;
+        let n = WholeNumber::read(d, None)?;
         if n == 0 || n > 99 {
             return Err(de::Error::custom(format!(
                 "{OWN}序数“{n}”无效，应为 1 到 99 的整数（5 表示第五届或第五次会议）"
             )));
         }
-        Ok(Ordinal(n))
+        Ok(Ordinal(n as u32))
     }
 }
 
@@ -460,7 +533,7 @@ pub struct Year(pub i32);
 
 impl<'de> Deserialize<'de> for Year {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let Count(n) = Count::deserialize(d)?;
+        let n = WholeNumber::read(d, None)?;
         if !(1949..=2200).contains(&n) {
             return Err(de::Error::custom(format!(
                 "{OWN}年度“{n}”无效，应为四位年份，如 2024"

@@ -109,6 +109,51 @@ pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, St
     Ok(out)
 }
 
+/// Figure names written in doubled braces, `{{建议.总数}}`, as (character index of the first
+/// `{`, the name). Doubled braces print a brace, so such text comes out as `{建议.总数}` rather
+/// than the figure: almost always a reference written the tera way by mistake.
+pub fn escaped_references(text: &str, figures: &BTreeMap<String, String>) -> Vec<(usize, String)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    // The last `{{` and the literal text since, while no reference intervened.
+    let mut open: Option<(usize, String)> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        match (chars[i], chars.get(i + 1)) {
+            ('{', Some('{')) => {
+                open = Some((i, String::new()));
+                i += 2;
+            }
+            ('}', Some('}')) => {
+                if let Some((at, inside)) = open.take() {
+                    let name = inside.trim();
+                    if figures.contains_key(name) {
+                        found.push((at, name.to_string()));
+                    }
+                }
+                i += 2;
+            }
+            ('{', _) => {
+                // A reference {name}: read as [`pieces`] reads it.
+                open = None;
+                match chars[i + 1..].iter().position(|&c| c == '}') {
+                    Some(len) => i += len + 2,
+                    None => break,
+                }
+            }
+            (c, _) => {
+                if c == '}' {
+                    open = None;
+                } else if let Some((_, inside)) = open.as_mut() {
+                    inside.push(c);
+                }
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
@@ -194,6 +239,19 @@ mod tests {
         );
         assert_eq!(pieces("未闭合{建议").unwrap_err().at, 3);
         assert!(fill("{没有}", &figures()).unwrap_err().contains("“{没有}”"));
+    }
+
+    #[test]
+    fn doubled_braces_around_a_figure_name_are_found() {
+        let text = "共{{建议.总数}}件，{{ 建议.满意率 }}，{{原样}}，{{{建议.总数}}}，{建议.总数}";
+        assert_eq!(
+            escaped_references(text, &figures()),
+            vec![
+                (1, "建议.总数".to_string()),
+                (12, "建议.满意率".to_string())
+            ]
+        );
+        assert_eq!(fill("{{建议.总数}}", &figures()).unwrap(), "{建议.总数}");
     }
 
     #[test]
