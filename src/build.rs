@@ -75,10 +75,11 @@ pub enum BuildError {
     Facts(#[from] facts::FactsError),
     #[error(transparent)]
     Compose(#[from] crate::compose::ComposeError),
-    #[error("{path}:{source}")]
+    // Not a #[source]: the message already says all of it, and miette would print it twice.
+    #[error("{path}:{error}")]
     Markdown {
         path: PathBuf,
-        source: markdown::MarkdownError,
+        error: markdown::MarkdownError,
     },
     #[error("{path}: 文首信息“文种”为“{kind}”，程序不认识；应为 annual（年度工作报告）")]
     UnknownKind { path: PathBuf, kind: String },
@@ -147,9 +148,9 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
             source,
         })?;
         let text = facts::decode(&bytes, &input.display().to_string())?;
-        let doc = markdown::parse(&text).map_err(|source| BuildError::Markdown {
+        let doc = markdown::parse(&text).map_err(|error| BuildError::Markdown {
             path: input.to_path_buf(),
-            source,
+            error,
         })?;
         // The kind names the output file: only a kind the program knows, never a path.
         if let Some(kind) = &doc.meta.kind {
@@ -165,9 +166,9 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     let figures = figures::compute(&loaded.facts);
     let composer = Composer::new(opts.templates.as_deref())?;
     let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
-    let doc = markdown::parse(&source).map_err(|source| BuildError::Markdown {
+    let doc = markdown::parse(&source).map_err(|error| BuildError::Markdown {
         path: PathBuf::from(format!("<{}模板输出>", opts.kind.as_str())),
-        source,
+        error,
     })?;
     let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
     Ok((doc, warnings, loaded.fonts))

@@ -254,9 +254,9 @@ fn run(command: Command) -> Result<(), ExitCode> {
             let source = composer
                 .markdown(&loaded.facts, &figures, kind)
                 .map_err(|e| fail(BuildError::from(e), 1))?;
-            workreport::markdown::parse(&source).map_err(|source| {
+            workreport::markdown::parse(&source).map_err(|error| {
                 let path = PathBuf::from(format!("<{}模板输出>", kind.as_str()));
-                fail(BuildError::Markdown { path, source }, 1)
+                fail(BuildError::Markdown { path, error }, 1)
             })?;
             println!("{}：未发现问题", facts.display());
             Ok(())

@@ -60,7 +60,13 @@ pub fn escape(text: &str) -> String {
                 c,
                 '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '!'
             );
-            if always || after_number || (at_start && matches!(c, '#' | '-' | '+' | '=')) {
+            // A '#' that ends the line would close an ATX heading.
+            let closes_heading = c == '#' && j + 1 == trimmed.len();
+            if always
+                || after_number
+                || closes_heading
+                || (at_start && matches!(c, '#' | '-' | '+' | '='))
+            {
                 out.push('\\');
             }
             out.push(c);
@@ -630,6 +636,10 @@ mod tests {
                 Block::Heading {
                     level: 2,
                     text: vec![Span::plain("（二）2024. 不是列表")],
+                },
+                Block::Heading {
+                    level: 3,
+                    text: vec![Span::plain("0 #")],
                 },
             ],
         };
