@@ -99,14 +99,11 @@ fn search(title: &Title, from: usize, cuts: &mut Vec<usize>, best: &mut Option<(
         return;
     }
     let lines_after = lines - cuts.len() - 1;
-    for cut in from + 2..=(from + max).min(chars.len() - 2) {
+    let cuts_to_try = (from + 2..=(from + max).min(chars.len() - 2))
         // Prune: what is left must still fit on the lines that are left.
-        if chars.len() - cut > lines_after * max {
-            continue;
-        }
-        if !allowed[cut] {
-            continue;
-        }
+        .filter(|&cut| chars.len() - cut <= lines_after * max)
+        .filter(|&cut| allowed[cut]);
+    for cut in cuts_to_try {
         cuts.push(cut);
         search(title, cut, cuts, best);
         cuts.pop();
