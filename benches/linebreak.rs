@@ -2,10 +2,8 @@
 //! into 28-character justified lines, as the PDF writer does for a whole report.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use workreport::geometry::{CHAR_PITCH_PT as EM, TYPE_AREA_WIDTH_PT as WIDTH};
 use workreport::layout::linebreak::break_paragraph;
-
-const WIDTH: f32 = 442.2;
-const EM: f32 = WIDTH / 28.0;
 
 const SENTENCES: &[&str] = &[
     "一年来，镇人大主席团在镇党委的坚强领导下，坚持党的领导、人民当家作主、依法治国有机统一。",

@@ -36,6 +36,20 @@ pub const PAGE_NUMBER_DROP_MM: f32 = 7.0;
 /// Type area in points, for layout code.
 pub const TYPE_AREA_WIDTH_PT: f32 = TYPE_AREA_WIDTH_MM * MM;
 pub const TYPE_AREA_HEIGHT_PT: f32 = TYPE_AREA_HEIGHT_MM * MM;
+/// The page and its margins in points: the type area's left and top edges, pt from the page's
+/// left and top edges.
+pub const PAGE_WIDTH_PT: f32 = PAGE_WIDTH_MM * MM;
+pub const PAGE_HEIGHT_PT: f32 = PAGE_HEIGHT_MM * MM;
+pub const MARGIN_LEFT_PT: f32 = MARGIN_LEFT_MM * MM;
+pub const MARGIN_TOP_PT: f32 = MARGIN_TOP_MM * MM;
+/// The type area's right and bottom edges, pt from the page's left and top edges.
+pub const TYPE_AREA_RIGHT_PT: f32 = MARGIN_LEFT_PT + TYPE_AREA_WIDTH_PT;
+pub const TYPE_AREA_BOTTOM_PT: f32 = MARGIN_TOP_PT + TYPE_AREA_HEIGHT_PT;
+
+/// The CJK em box: Chinese faces design ideographs on an em box from 0.88 em above to 0.12 em
+/// below the baseline. The layout centres it in a grid line; the PDF's font descriptors state it.
+pub const EM_BOX_ASCENT: f32 = 0.88;
+pub const EM_BOX_DESCENT: f32 = 0.12;
 
 /// Twips (1/20 pt) for the DOCX writer.
 pub fn mm_to_twips(mm: f32) -> i32 {
@@ -55,5 +69,8 @@ mod tests {
         assert!((CHAR_PITCH_PT - 15.79).abs() < 0.01, "{CHAR_PITCH_PT}");
         assert_eq!(mm_to_twips(210.0), 11906);
         assert_eq!(mm_to_twips(297.0), 16838);
+        assert!((EM_BOX_ASCENT + EM_BOX_DESCENT - 1.0).abs() < 1e-6);
+        assert!((TYPE_AREA_RIGHT_PT - (PAGE_WIDTH_MM - MARGIN_RIGHT_MM) * MM).abs() < 1e-3);
+        assert!((TYPE_AREA_BOTTOM_PT - (PAGE_HEIGHT_MM - MARGIN_BOTTOM_MM) * MM).abs() < 1e-3);
     }
 }

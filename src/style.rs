@@ -134,6 +134,69 @@ pub struct ElementStyle {
     pub indent_chars: f32,
     /// Never the last line of a page.
     pub keep_with_next: bool,
+    /// Blank grid lines before and after the element (the title block's rhythm). Between two
+    /// elements the blank lines add up, as Word adds space after and space before: the PDF
+    /// prints `after` of one plus `before` of the next as empty grid lines, the DOCX writes them
+    /// as the styles' space before and after.
+    pub lines_before: u32,
+    pub lines_after: u32,
+    /// A centred heading line (title, subtitle) is broken by
+    /// [`crate::layout::title::balance_title`] into balanced lines of at most this many
+    /// characters, in both writers; `None`: broken by the paragraph line breaker.
+    pub balanced_max_chars: Option<usize>,
+}
+
+/// A title line holds at most this many characters. 二号 fits 20 in the 156 mm type area
+/// (20 × 22 pt = 440 pt of 442.2 pt); two fewer keep the longest line of a balanced title off
+/// the edges of the type area, as a centred title should be, and leave Word and LibreOffice room
+/// so a 20-character line never wraps on its own.
+pub const TITLE_MAX_CHARS: usize = 18;
+
+/// A subtitle line holds at most this many characters: the 28 of the grid less two, as for the
+/// title.
+pub const SUBTITLE_MAX_CHARS: usize = 26;
+
+/// The face of an emphasis span (`*…*`): 楷体, how Chinese type sets a passage apart (slanted
+/// Chinese is a synthetic oblique no government document uses).
+pub const EMPHASIS_FACE: Face = Face::KaiTi;
+
+/// How a span is set inside an element, in every writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanStyle {
+    pub face: Face,
+    pub bold: bool,
+}
+
+/// A span inside an element set in `element`: strong (`**…**`) stays in the element's face and
+/// is bold (bold 仿宋 in body text, as layout.md sets a level-3 heading; a body paragraph stays
+/// a 仿宋 paragraph, which is how `docx_layout_check.py` and a clerk recognise one), emphasis
+/// (`*…*`) is [`EMPHASIS_FACE`].
+pub fn span_style(element: &ElementStyle, strong: bool, emphasis: bool) -> SpanStyle {
+    SpanStyle {
+        face: if emphasis {
+            EMPHASIS_FACE
+        } else {
+            element.face
+        },
+        bold: element.bold || strong,
+    }
+}
+
+/// The page number's inset from the edge of the type area (“空一字”): one character of the page
+/// number's own size, 四号 14 pt, which is also what Word's “1 字符” indent of a 四号 paragraph
+/// gives.
+pub const PAGE_NUMBER_INSET_PT: f32 = size::SI_HAO;
+
+/// Whether the draft mark (稿别) goes at the right end of the session mark's line: when both fit
+/// the 28-character line with at least two characters between them (half-width characters
+/// count half). Otherwise it takes a line of its own, flush right.
+pub fn draft_mark_beside_session_mark(session_mark: &str, draft_mark: &str) -> bool {
+    let units = |s: &str| -> f32 {
+        s.chars()
+            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+            .sum()
+    };
+    units(session_mark) + 2.0 + units(draft_mark) <= crate::geometry::CHARS_PER_LINE as f32
 }
 
 impl Element {
@@ -147,16 +210,34 @@ impl Element {
             align,
             indent_chars,
             keep_with_next,
+            lines_before: 0,
+            lines_after: 0,
+            balanced_max_chars: None,
+        };
+        // The title block: a blank line after the marks, after the title, and before the
+        // salutation (layout.md's first page: marks, blank, title, blank, byline, blank, 各位代表：).
+        let after = |lines_after, style: ElementStyle| ElementStyle {
+            lines_after,
+            ..style
         };
         match self {
             Element::CopyNumber => s(Face::SongTi, size::SAN_HAO, Left, 0.0, true),
-            Element::SessionMark => s(Face::HeiTi, size::SAN_HAO, Left, 0.0, true),
-            Element::DraftMark => s(Face::HeiTi, size::SAN_HAO, Right, 0.0, true),
-            Element::Title => s(Face::XiaoBiaoSong, size::ER_HAO, Center, 0.0, true),
-            Element::Subtitle => s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true),
+            Element::SessionMark => after(1, s(Face::HeiTi, size::SAN_HAO, Left, 0.0, true)),
+            Element::DraftMark => after(1, s(Face::HeiTi, size::SAN_HAO, Right, 0.0, true)),
+            Element::Title => ElementStyle {
+                balanced_max_chars: Some(TITLE_MAX_CHARS),
+                ..after(1, s(Face::XiaoBiaoSong, size::ER_HAO, Center, 0.0, true))
+            },
+            Element::Subtitle => ElementStyle {
+                balanced_max_chars: Some(SUBTITLE_MAX_CHARS),
+                ..s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true)
+            },
             Element::Speaker => s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true),
             Element::DateLine => s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true),
-            Element::Salutation => s(Face::FangSong, size::SAN_HAO, Left, 0.0, true),
+            Element::Salutation => ElementStyle {
+                lines_before: 1,
+                ..s(Face::FangSong, size::SAN_HAO, Left, 0.0, true)
+            },
             Element::Body | Element::ListItem => {
                 s(Face::FangSong, size::SAN_HAO, Justify, 2.0, false)
             }
@@ -176,4 +257,73 @@ impl Element {
 /// The page-number text: one em dash each side, half-width digits.
 pub fn page_number_text(n: u32) -> String {
     format!("— {n} —")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strong_is_bold_in_the_elements_face_and_emphasis_is_kaiti() {
+        let body = Element::Body.style();
+        let look = |strong, emphasis| span_style(&body, strong, emphasis);
+        assert_eq!(
+            look(true, false),
+            SpanStyle {
+                face: Face::FangSong,
+                bold: true
+            }
+        );
+        assert_eq!(
+            look(false, true),
+            SpanStyle {
+                face: Face::KaiTi,
+                bold: false
+            }
+        );
+        assert_eq!(
+            look(true, true),
+            SpanStyle {
+                face: Face::KaiTi,
+                bold: true
+            }
+        );
+        assert_eq!(
+            look(false, false),
+            SpanStyle {
+                face: Face::FangSong,
+                bold: false
+            }
+        );
+        let level3 = Element::Heading(3).style();
+        assert!(span_style(&level3, false, false).bold);
+    }
+
+    #[test]
+    fn the_title_block_has_a_blank_line_after_marks_and_title_and_before_the_salutation() {
+        let blank = |e: Element| (e.style().lines_before, e.style().lines_after);
+        assert_eq!(blank(Element::SessionMark), (0, 1));
+        assert_eq!(blank(Element::DraftMark), (0, 1));
+        assert_eq!(blank(Element::Title), (0, 1));
+        assert_eq!(blank(Element::Subtitle), (0, 0));
+        assert_eq!(blank(Element::Salutation), (1, 0));
+        assert_eq!(blank(Element::Body), (0, 0));
+        assert_eq!(
+            Element::Title.style().balanced_max_chars,
+            Some(TITLE_MAX_CHARS)
+        );
+    }
+
+    #[test]
+    fn the_draft_mark_shares_the_first_line_when_both_fit() {
+        assert!(draft_mark_beside_session_mark(
+            "青石镇第五届人民代表大会第五次会议文件（二）",
+            "审议稿"
+        ));
+        // 24 + 2 + 3 = 29 characters do not fit 28.
+        assert!(!draft_mark_beside_session_mark(
+            "青石镇第五届人民代表大会第五次会议文件（二十二）",
+            "审议稿"
+        ));
+    }
 }

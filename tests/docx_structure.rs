@@ -5,7 +5,13 @@ mod docx_common;
 
 use docx_common::*;
 use workreport::document::{Block, Document, Span, Table};
+use workreport::geometry::{
+    MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_NUMBER_DROP_MM,
+};
 use workreport::layout::title::balance_title;
+use workreport::style::{
+    span_style, Element, EMPHASIS_FACE, PAGE_NUMBER_INSET_PT, SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS,
+};
 use workreport::write::docx::render;
 
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
@@ -36,11 +42,12 @@ fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
 
     let mar = child(sect, "pgMar").unwrap();
     for (side, mm) in [
-        ("top", 37.0),
-        ("bottom", 35.0),
-        ("left", 28.0),
-        ("right", 26.0),
+        ("top", MARGIN_TOP_MM),
+        ("bottom", MARGIN_BOTTOM_MM),
+        ("left", MARGIN_LEFT_MM),
+        ("right", MARGIN_RIGHT_MM),
     ] {
+        let mm = f64::from(mm);
         let got = int(mar, side) as f64 / TWIPS_PER_MM;
         assert!(
             (got - mm).abs() < 0.2,
@@ -84,10 +91,11 @@ fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
 
     // The page number's top sits about 7 mm under the type area: footer distance plus the
     // footer line (exactly 14 pt) reaches up to 35 − 7 mm.
-    let footer_top_mm = (int(mar, "footer") as f64 + 14.0 * 20.0) / TWIPS_PER_MM;
-    let drop = 35.0 - footer_top_mm;
+    let number_pt = f64::from(Element::PageNumber.style().size_pt);
+    let footer_top_mm = (int(mar, "footer") as f64 + number_pt * 20.0) / TWIPS_PER_MM;
+    let drop = f64::from(MARGIN_BOTTOM_MM) - footer_top_mm;
     assert!(
-        (drop - 7.0).abs() < 0.5,
+        (drop - f64::from(PAGE_NUMBER_DROP_MM)).abs() < 0.5,
         "page number {drop:.2} mm under the type area"
     );
 }
@@ -400,7 +408,7 @@ fn expected_styles(doc: &Document) -> Vec<&'static str> {
 #[test]
 fn paragraphs_use_their_styles_and_carry_the_documents_text() {
     let (doc, pkg) = sample_package();
-    let read: Vec<ReadParagraph> = read_body(pkg.part("word/document.xml"))
+    let read: Vec<ReadParagraph> = split_marks(read_body(pkg.part("word/document.xml")))
         .into_iter()
         .filter(|p| !p.only_page_break)
         .collect();
@@ -440,7 +448,7 @@ fn paragraphs_use_their_styles_and_carry_the_documents_text() {
                 "sz" | "szCs" | "spacing" | "ind" | "jc" => {
                     panic!("direct {} in {:?}", n.tag_name().name(), paragraph_text(p))
                 }
-                "rFonts" => assert_eq!(attr(n, "eastAsia"), Some("楷体_GB2312")),
+                "rFonts" => assert_eq!(attr(n, "eastAsia"), Some(EMPHASIS_FACE.office_name())),
                 _ => {}
             }
         }
@@ -479,11 +487,20 @@ fn strong_is_bold_emphasis_is_kaiti_and_newlines_are_line_breaks() {
         .filter(|n| n.tag_name().name() == "r")
         .collect();
     let run_text = |r: &roxmltree::Node| paragraph_text(*r);
-    let bold = runs
+    let strong = runs
         .iter()
         .find(|r| run_text(r) == "一是")
         .expect("the 一是 run");
-    assert!(child(child(*bold, "rPr").unwrap(), "b").is_some());
+    // As the PDF sets it: bold, in the paragraph's face (no face of its own).
+    let body = Element::Body.style();
+    assert!(span_style(&body, true, false).bold);
+    assert_eq!(span_style(&body, true, false).face, body.face);
+    let rpr = child(*strong, "rPr").unwrap();
+    assert!(child(rpr, "b").is_some());
+    assert!(
+        child(rpr, "rFonts").is_none(),
+        "strong keeps the paragraph's face"
+    );
     let kai = runs
         .iter()
         .find(|r| run_text(r).starts_with("听取和审议了镇人民政府"))
@@ -512,14 +529,132 @@ fn a_long_title_is_one_paragraph_of_balanced_lines() {
         .collect();
     assert_eq!(titles.len(), 1);
     let lines: Vec<&str> = titles[0].text.split('\n').collect();
-    // 156 mm / 22 pt = 20 characters a line.
-    assert_eq!(lines, balance_title(&doc.meta.title, 20));
+    // The same lines as the PDF prints: at most TITLE_MAX_CHARS (18) a line.
+    assert_eq!(lines, balance_title(&doc.meta.title, TITLE_MAX_CHARS));
     assert!(
         lines.len() >= 2
             && lines
                 .iter()
-                .all(|l| l.chars().count() <= 20 && l.chars().count() > 1)
+                .all(|l| l.chars().count() <= 18 && l.chars().count() > 1)
     );
+    // The subtitle is balanced the same way, at SUBTITLE_MAX_CHARS.
+    let subtitle = doc.meta.subtitle.clone().unwrap();
+    let read_subtitle = read
+        .iter()
+        .find(|p| p.style.as_deref() == Some("Subtitle"))
+        .unwrap();
+    let want = balance_title(&subtitle, SUBTITLE_MAX_CHARS);
+    assert!(want.len() >= 2, "{want:?}");
+    assert_eq!(read_subtitle.text.split('\n').collect::<Vec<_>>(), want);
+}
+
+#[test]
+fn the_marks_share_one_paragraph_with_a_right_tab_and_the_draft_mark_in_heiti() {
+    let (doc, pkg) = sample_package();
+    let read = read_body(pkg.part("word/document.xml"));
+    let session = doc.meta.session_mark.clone().unwrap();
+    let draft = doc.meta.draft_mark.clone().unwrap();
+    assert_eq!(read[0].style.as_deref(), Some("SessionMark"));
+    assert_eq!(read[0].text, format!("{session}\t{draft}"));
+    assert_eq!(read[1].style.as_deref(), Some("Title"));
+
+    let xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let first = xml
+        .descendants()
+        .find(|n| n.tag_name().name() == "p")
+        .unwrap();
+    let draft_run = first
+        .children()
+        .filter(|n| n.tag_name().name() == "r")
+        .find(|r| paragraph_text(*r).ends_with(&draft))
+        .unwrap();
+    let rpr = child(draft_run, "rPr").unwrap();
+    assert_eq!(
+        attr(child(rpr, "rFonts").unwrap(), "eastAsia"),
+        Some(Element::DraftMark.style().face.office_name())
+    );
+
+    // The tab stop sits at the right edge of the type area, in the session mark's style.
+    let styles = roxmltree::Document::parse(pkg.part("word/styles.xml")).unwrap();
+    let style = styles
+        .descendants()
+        .find(|n| n.tag_name().name() == "style" && attr(*n, "styleId") == Some("SessionMark"))
+        .unwrap();
+    let tab = style
+        .descendants()
+        .find(|n| n.tag_name().name() == "tab")
+        .expect("a tab stop");
+    assert_eq!(attr(tab, "val"), Some("right"));
+    let doc_xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let mar = doc_xml
+        .descendants()
+        .find(|n| n.tag_name().name() == "pgMar")
+        .unwrap();
+    assert_eq!(
+        int(tab, "pos"),
+        11906 - int(mar, "left") - int(mar, "right")
+    );
+
+    // Too long to share a line: the draft mark goes flush right on the next line.
+    let mut long = sample_report();
+    long.meta.session_mark = Some("青石镇第五届人民代表大会第五次会议文件（二十二）".into());
+    let read = read_body(Package::open(&render(&long).unwrap()).part("word/document.xml"));
+    assert!(
+        read[0].text.ends_with(&format!("\n\t{draft}")),
+        "{:?}",
+        read[0].text
+    );
+}
+
+#[test]
+fn title_block_styles_space_before_and_after_in_grid_lines_as_the_pdf() {
+    let (_, pkg) = sample_package();
+    let styles = roxmltree::Document::parse(pkg.part("word/styles.xml")).unwrap();
+    let doc_xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let pitch = int(
+        doc_xml
+            .descendants()
+            .find(|n| n.tag_name().name() == "docGrid")
+            .unwrap(),
+        "linePitch",
+    );
+    for (id, element) in [
+        ("SessionMark", Element::SessionMark),
+        ("DraftMark", Element::DraftMark),
+        ("Title", Element::Title),
+        ("Subtitle", Element::Subtitle),
+        ("Speaker", Element::Speaker),
+        ("Date", Element::DateLine),
+        ("Salutation", Element::Salutation),
+        ("Normal", Element::Body),
+    ] {
+        let style = styles
+            .descendants()
+            .find(|n| n.tag_name().name() == "style" && attr(*n, "styleId") == Some(id))
+            .unwrap();
+        let spacing = child(child(style, "pPr").unwrap(), "spacing").unwrap();
+        let get = |name| attr(spacing, name).map_or(0, |v| v.parse::<i64>().unwrap());
+        let s = element.style();
+        assert_eq!(
+            get("before"),
+            i64::from(s.lines_before) * pitch,
+            "{id} before"
+        );
+        assert_eq!(get("after"), i64::from(s.lines_after) * pitch, "{id} after");
+    }
+    // No paragraph of the title block adds spacing of its own: the styles decide.
+    for p in doc_xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "p")
+        .take(6)
+    {
+        let direct = child(p, "pPr").and_then(|ppr| child(ppr, "spacing"));
+        assert!(
+            direct.is_none(),
+            "direct spacing in {:?}",
+            paragraph_text(p)
+        );
+    }
 }
 
 #[test]
@@ -592,9 +727,10 @@ fn footers_number_odd_pages_right_and_even_pages_left_with_a_page_field() {
             }
             k => panic!("unexpected footer {k}"),
         };
-        // One character (a 15.8 pt grid cell, or a 14 pt 四号 character) in from the edge.
-        assert!(
-            (270..=330).contains(&int(ind, side)),
+        // One 四号 character in from the edge, as the PDF.
+        assert_eq!(
+            int(ind, side),
+            (f64::from(PAGE_NUMBER_INSET_PT) * 20.0).round() as i64,
             "{kind} {side} indent"
         );
         assert_eq!(int(ind, other), 0);
@@ -666,7 +802,13 @@ fn docx_rs_reads_the_file_back() {
         })
         .sum();
     assert_eq!(tables, 1);
-    assert_eq!(paragraphs, doc.paragraphs().len() - table_rows);
+    // The session mark and the draft mark are one paragraph.
+    let shared_marks =
+        usize::from(doc.meta.session_mark.is_some() && doc.meta.draft_mark.is_some());
+    assert_eq!(
+        paragraphs,
+        doc.paragraphs().len() - table_rows - shared_marks
+    );
     assert!(read.styles.find_style_by_id("HeadingLevel1").is_some());
 }
 

@@ -4,17 +4,22 @@ mod pdf_common;
 use pdf_common::fonts;
 
 use workreport::document::{Block, Document, Meta, Span};
-use workreport::geometry::{LINE_PITCH_PT, MM, TYPE_AREA_HEIGHT_PT, TYPE_AREA_WIDTH_PT};
+use workreport::fonts::FaceRequest;
+use workreport::geometry::{
+    EM_BOX_ASCENT, LINE_PITCH_PT, MARGIN_LEFT_PT as LEFT, MARGIN_TOP_PT as TOP, MM,
+    PAGE_NUMBER_DROP_MM, TYPE_AREA_BOTTOM_PT, TYPE_AREA_RIGHT_PT, TYPE_AREA_WIDTH_PT,
+};
+use workreport::layout::title::balance_title;
 use workreport::layout::{lay_out, Pages};
-
-const LEFT: f32 = 28.0 * MM;
-const TOP: f32 = 37.0 * MM;
+use workreport::style::{
+    page_number_text, size, Element, PAGE_NUMBER_INSET_PT, SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS,
+};
 
 /// Text lines of a page (page number excluded): (baseline, size, text, x0).
 fn lines(pages: &Pages, page: usize) -> Vec<(f32, f32, String, f32)> {
     let mut out: Vec<(f32, f32, String, f32)> = Vec::new();
     for run in &pages.pages[page].runs {
-        if run.baseline_pt > TOP + TYPE_AREA_HEIGHT_PT {
+        if run.baseline_pt > TYPE_AREA_BOTTOM_PT {
             continue;
         }
         let text: String = run.glyphs.iter().map(|g| g.text).collect();
@@ -41,7 +46,7 @@ fn body_lines_sit_on_the_grid_and_fill_at_most_22_lines() {
     for p in 0..pages.pages.len() {
         let body: Vec<_> = lines(&pages, p)
             .into_iter()
-            .filter(|l| (l.1 - 16.0).abs() < 0.01)
+            .filter(|l| (l.1 - size::SAN_HAO).abs() < 0.01)
             .collect();
         assert!(body.len() <= 22, "page {p}: {} lines", body.len());
         for (baseline, ..) in &body {
@@ -54,12 +59,17 @@ fn body_lines_sit_on_the_grid_and_fill_at_most_22_lines() {
         }
     }
     // 28 characters of 16 pt fill the type area: a full line of ideographs ends at its edge.
-    let first_body = lines(&pages, 1)[0].clone();
-    assert_eq!(first_body.3, LEFT);
+    // Lines that continue a paragraph start exactly at the left edge of the type area.
+    assert!(
+        lines(&pages, 1)
+            .iter()
+            .any(|l| l.3 == LEFT && (l.1 - size::SAN_HAO).abs() < 0.01),
+        "no flush-left body line on page 2"
+    );
 }
 
 fn body_offset() -> f32 {
-    let baseline = (LINE_PITCH_PT - 16.0) / 2.0 + 0.88 * 16.0;
+    let baseline = (LINE_PITCH_PT - size::SAN_HAO) / 2.0 + EM_BOX_ASCENT * size::SAN_HAO;
     baseline / LINE_PITCH_PT
 }
 
@@ -75,9 +85,12 @@ fn title_block_is_centred_and_marks_sit_on_the_first_line() {
         "draft mark on the first line: {}",
         first[0].2
     );
-    let title = first.iter().find(|l| (l.1 - 22.0).abs() < 0.01).unwrap();
+    let title = first
+        .iter()
+        .find(|l| (l.1 - size::ER_HAO).abs() < 0.01)
+        .unwrap();
     assert_eq!(title.2, "青石镇人民代表大会主席团工作报告");
-    let width = 16.0 * 22.0;
+    let width = 16.0 * size::ER_HAO;
     let centre = title.3 + width / 2.0;
     assert!(
         (centre - (LEFT + TYPE_AREA_WIDTH_PT / 2.0)).abs() < 1.0,
@@ -96,23 +109,157 @@ fn page_numbers_alternate_sides_seven_mm_under_the_type_area() {
         let runs: Vec<_> = page
             .runs
             .iter()
-            .filter(|r| r.baseline_pt > TOP + TYPE_AREA_HEIGHT_PT)
+            .filter(|r| r.baseline_pt > TYPE_AREA_BOTTOM_PT)
             .collect();
         let text: String = runs
             .iter()
             .flat_map(|r| r.glyphs.iter().map(|g| g.text))
             .collect();
         assert_eq!(text, format!("—{n}—"));
-        assert!(runs.iter().all(|r| r.size_pt == 14.0));
-        let top = runs[0].baseline_pt - 0.88 * 14.0;
-        assert!((top - (TOP + TYPE_AREA_HEIGHT_PT + 7.0 * MM)).abs() < 0.01);
+        let size_pt = Element::PageNumber.style().size_pt;
+        assert!(runs.iter().all(|r| r.size_pt == size_pt));
+        let top = runs[0].baseline_pt - EM_BOX_ASCENT * size_pt;
+        assert!((top - (TYPE_AREA_BOTTOM_PT + PAGE_NUMBER_DROP_MM * MM)).abs() < 0.01);
         let x0 = runs[0].glyphs[0].x_pt;
         if n.is_multiple_of(2) {
-            assert!((x0 - (LEFT + 14.0)).abs() < 0.01, "even page {n} left");
+            assert!(
+                (x0 - (LEFT + PAGE_NUMBER_INSET_PT)).abs() < 0.01,
+                "even page {n} left"
+            );
         } else {
-            assert!(x0 > LEFT + TYPE_AREA_WIDTH_PT / 2.0, "odd page {n} right");
+            // The number's right end (its width from the font) sits the inset in from the edge.
+            let end = x0 + page_number_width(n);
+            assert!(
+                (end - (TYPE_AREA_RIGHT_PT - PAGE_NUMBER_INSET_PT)).abs() < 0.01,
+                "odd page {n} right, ends at {end}"
+            );
         }
     }
+}
+
+/// The printed width of page number `n` in the page-number face, from the font's advances.
+fn page_number_width(n: u32) -> f32 {
+    let style = Element::PageNumber.style();
+    let req = FaceRequest {
+        face: style.face,
+        latin_bold: false,
+        own_digits: true,
+    };
+    let mut resolver = fonts().resolver();
+    page_number_text(n)
+        .chars()
+        .map(|c| resolver.resolve(req, c).unwrap().advance_em * style.size_pt)
+        .sum()
+}
+
+/// The grid line each title-block element of `doc` starts on, from the styles alone: each
+/// takes its lines, with `lines_after` of the one before plus its own `lines_before` blank.
+fn expected_title_block_slots(elements: &[(Element, usize)]) -> Vec<usize> {
+    let mut slot = 0;
+    let mut after_previous = 0;
+    let mut out = Vec::new();
+    for (element, lines) in elements {
+        let style = element.style();
+        slot += (after_previous + style.lines_before) as usize;
+        out.push(slot);
+        slot += lines;
+        after_previous = style.lines_after;
+    }
+    out
+}
+
+/// The grid line (slot) a text line of the first page sits on.
+fn slot_of(line: &(f32, f32, String, f32)) -> usize {
+    ((line.0 - TOP) / LINE_PITCH_PT).floor() as usize
+}
+
+#[test]
+fn the_title_block_keeps_the_rhythm_of_the_styles() {
+    let doc = pdf_common::sample_document();
+    let pages = lay_out(&doc, fonts()).unwrap();
+    let first = lines(&pages, 0);
+    let m = &doc.meta;
+    let subtitle = balance_title(m.subtitle.as_deref().unwrap(), SUBTITLE_MAX_CHARS);
+    let elements = [
+        (Element::SessionMark, 1),
+        (Element::Title, 1),
+        (Element::Subtitle, subtitle.len()),
+        (Element::Speaker, 1),
+        (Element::Salutation, 1),
+    ];
+    let want = expected_title_block_slots(&elements);
+    let starts = [
+        m.session_mark.clone().unwrap(),
+        m.title.clone(),
+        subtitle[0].clone(),
+        m.speaker.clone().unwrap(),
+        m.salutation.clone().unwrap(),
+    ];
+    let got: Vec<usize> = starts
+        .iter()
+        .map(|s| {
+            let line = first
+                .iter()
+                .find(|l| l.2.replace(' ', "").starts_with(&s.replace('　', "")))
+                .unwrap_or_else(|| panic!("{s} not on the first page: {first:?}"));
+            slot_of(line)
+        })
+        .collect();
+    assert_eq!(got, want, "{first:?}");
+    // The marks share the first line; blank lines are empty slots.
+    assert_eq!(slot_of(&first[0]), 0);
+    assert!(first[0].2.ends_with(m.draft_mark.as_deref().unwrap()));
+    // layout.md's first page: marks, blank, title, blank, subtitle (two balanced lines here),
+    // speaker, blank, salutation.
+    let used: Vec<usize> = first.iter().map(slot_of).take(6).collect();
+    assert_eq!(used, [0, 2, 4, 5, 6, 8], "{first:?}");
+}
+
+#[test]
+fn long_titles_and_subtitles_are_balanced_as_the_styles_say() {
+    let mut doc = pdf_common::sample_document();
+    doc.meta.title =
+        "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议".into();
+    doc.meta.subtitle =
+        Some("——2025年1月8日在青石镇第五届人民代表大会第五次会议第二次全体会议上的报告".into());
+    let pages = lay_out(&doc, fonts()).unwrap();
+    let first = lines(&pages, 0);
+    let title: Vec<String> = first
+        .iter()
+        .filter(|l| (l.1 - size::ER_HAO).abs() < 0.01)
+        .map(|l| l.2.clone())
+        .collect();
+    assert_eq!(title, balance_title(&doc.meta.title, TITLE_MAX_CHARS));
+    let want = balance_title(doc.meta.subtitle.as_deref().unwrap(), SUBTITLE_MAX_CHARS);
+    assert!(want.len() >= 2, "{want:?}");
+    let at = first
+        .iter()
+        .position(|l| l.2 == want[0])
+        .unwrap_or_else(|| panic!("{want:?} in {first:?}"));
+    let got: Vec<String> = first[at..at + want.len()]
+        .iter()
+        .map(|l| l.2.clone())
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn strong_spans_are_bold_in_the_body_face() {
+    let pages = lay_out(&pdf_common::sample_document(), fonts()).unwrap();
+    let runs: Vec<_> = pages.pages.iter().flat_map(|p| p.runs.iter()).collect();
+    let text =
+        |r: &workreport::layout::GlyphRun| r.glyphs.iter().map(|g| g.text).collect::<String>();
+    let body = runs
+        .iter()
+        .find(|r| text(r).starts_with("全年共受理群众来信来访"))
+        .expect("the plain start of the paragraph");
+    let strong = runs
+        .iter()
+        .find(|r| text(r).starts_with("办结率达到"))
+        .expect("the strong span in a run of its own");
+    assert_eq!(strong.font, body.font, "strong keeps the body face (仿宋)");
+    assert!(strong.fake_bold, "strong is bold");
+    assert!(!body.fake_bold);
 }
 
 #[test]

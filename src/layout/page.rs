@@ -8,19 +8,15 @@
 use crate::document::{list_marker, plain_text, Align, Block, Document, Span, Table};
 use crate::fonts::{FaceRequest, FontId, FontSet, Resolver};
 use crate::geometry::{
-    CHAR_PITCH_PT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_MM, MARGIN_TOP_MM, MM,
-    PAGE_HEIGHT_MM, PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM, TYPE_AREA_HEIGHT_PT, TYPE_AREA_WIDTH_PT,
+    CHAR_PITCH_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_PT, MARGIN_TOP_PT, MM,
+    PAGE_NUMBER_DROP_MM, TYPE_AREA_BOTTOM_PT, TYPE_AREA_RIGHT_PT, TYPE_AREA_WIDTH_PT,
 };
 use crate::layout::linebreak::break_paragraph;
 use crate::layout::title::balance_title;
-use crate::style::{page_number_text, size, Alignment, Element, ElementStyle, Face};
-
-/// Where the baseline sits in an em box: CJK faces design ideographs on an em box from 0.88 em
-/// above to 0.12 em below the baseline.
-const EM_BOX_ASCENT: f32 = 0.88;
-/// A title line holds at most this many characters (二号 fits 20 in the type area; two fewer
-/// keep the longest line off the edges).
-const TITLE_MAX_CHARS: usize = 18;
+use crate::style::{
+    draft_mark_beside_session_mark, page_number_text, size, span_style, Alignment, Element,
+    ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
+};
 /// Stroke width of synthetic bold (a face with no bold cut), as a fraction of the size.
 pub const FAKE_BOLD_STROKE: f32 = 0.025;
 
@@ -87,18 +83,6 @@ pub enum LayoutError {
         location: String,
         context: String,
     },
-}
-
-pub fn type_area_left_pt() -> f32 {
-    MARGIN_LEFT_MM * MM
-}
-
-pub fn type_area_top_pt() -> f32 {
-    MARGIN_TOP_MM * MM
-}
-
-pub fn page_size_pt() -> (f32, f32) {
-    (PAGE_WIDTH_MM * MM, PAGE_HEIGHT_MM * MM)
 }
 
 /// Lays out `doc` with `fonts`.
@@ -202,55 +186,69 @@ impl Setter<'_> {
             outline,
         };
 
-        // Marks: session mark top left, draft mark top right, on the first line when both fit.
-        let mut marks = Vec::new();
-        if let Some(session) = &m.session_mark {
-            marks.extend(self.set_text(
-                &[Span::plain(session)],
-                Element::SessionMark,
-                "会议文件标识",
-            )?);
-        }
-        if let Some(draft) = &m.draft_mark {
-            let draft_lines =
-                self.set_text(&[Span::plain(draft)], Element::DraftMark, "征求意见稿标识")?;
-            let single = marks.len() == 1;
-            match (marks.first_mut(), draft_lines.as_slice()) {
-                (Some(first), [d]) if single && fits_beside(first, d) => {
-                    first.glyphs.extend(d.glyphs.iter().copied())
+        // The title block, element by element, each in its own grid lines, with the blank lines
+        // its style asks for before and after it (see `ElementStyle::lines_before`).
+        let mut title_block: Vec<(Element, Vec<SetLine>)> = Vec::new();
+        // The marks are one element: session mark top left, draft mark top right, on the
+        // session mark's line when both fit, else on a line of its own under it.
+        let session = match &m.session_mark {
+            Some(text) => {
+                self.set_text(&[Span::plain(text)], Element::SessionMark, "会议文件标识")?
+            }
+            None => Vec::new(),
+        };
+        let draft = match &m.draft_mark {
+            Some(text) => {
+                self.set_text(&[Span::plain(text)], Element::DraftMark, "征求意见稿标识")?
+            }
+            None => Vec::new(),
+        };
+        let beside = match (&m.session_mark, &m.draft_mark) {
+            (Some(s), Some(d)) => draft_mark_beside_session_mark(s, d),
+            _ => false,
+        };
+        match (session.is_empty(), draft.is_empty()) {
+            (true, true) => {}
+            (true, false) => title_block.push((Element::DraftMark, draft)),
+            (false, _) => {
+                let mut lines = session;
+                match lines.first_mut() {
+                    Some(first) if beside => first
+                        .glyphs
+                        .extend(draft.iter().flat_map(|d| d.glyphs.iter().copied())),
+                    _ => lines.extend(draft),
                 }
-                _ => marks.extend(draft_lines),
+                title_block.push((Element::SessionMark, lines));
             }
         }
-        if !marks.is_empty() {
-            blocks.push(text_block(marks, Element::SessionMark, None));
-            blocks.push(SetBlock::blank());
-        }
-
-        let mut title_lines = Vec::new();
-        for line in balance_title(&m.title, TITLE_MAX_CHARS) {
-            title_lines.extend(self.set_text(&[Span::plain(line)], Element::Title, "标题")?);
-        }
-        blocks.push(text_block(title_lines, Element::Title, None));
-        blocks.push(SetBlock::blank());
-
-        let mut byline = Vec::new();
         for (text, element, what) in [
-            (&m.subtitle, Element::Subtitle, "副标题"),
-            (&m.speaker, Element::Speaker, "署名"),
-            (&m.date_line, Element::DateLine, "日期"),
+            (Some(&m.title), Element::Title, "标题"),
+            (m.subtitle.as_ref(), Element::Subtitle, "副标题"),
+            (m.speaker.as_ref(), Element::Speaker, "署名"),
+            (m.date_line.as_ref(), Element::DateLine, "日期"),
+            (m.salutation.as_ref(), Element::Salutation, "称谓"),
         ] {
-            if let Some(text) = text {
-                byline.extend(self.set_text(&[Span::plain(text)], element, what)?);
+            let Some(text) = text else { continue };
+            let lines = match element.style().balanced_max_chars {
+                Some(max_chars) => {
+                    let mut lines = Vec::new();
+                    for line in balance_title(text, max_chars) {
+                        lines.extend(self.set_text(&[Span::plain(line)], element, what)?);
+                    }
+                    lines
+                }
+                None => self.set_text(&[Span::plain(text)], element, what)?,
+            };
+            title_block.push((element, lines));
+        }
+        let mut lines_after_previous = 0;
+        for (element, lines) in title_block {
+            let style = element.style();
+            for _ in 0..lines_after_previous + style.lines_before {
+                blocks.push(SetBlock::blank());
             }
-        }
-        if !byline.is_empty() {
-            blocks.push(text_block(byline, Element::Speaker, None));
-            blocks.push(SetBlock::blank());
-        }
-        if let Some(salutation) = &m.salutation {
-            let lines = self.set_text(&[Span::plain(salutation)], Element::Salutation, "称谓")?;
-            blocks.push(text_block(lines, Element::Salutation, None));
+            blocks.push(text_block(lines, element, None));
+            lines_after_previous = style.lines_after;
         }
 
         let mut paragraph_no = 0;
@@ -298,20 +296,15 @@ impl Setter<'_> {
     fn pieces(&self, spans: &[Span], style: &ElementStyle) -> Vec<Piece> {
         let mut out = Vec::new();
         for span in spans {
-            let face = if span.strong {
-                Face::HeiTi
-            } else if span.emphasis {
-                Face::KaiTi
-            } else {
-                style.face
-            };
+            let SpanStyle { face, bold } = span_style(style, span.strong, span.emphasis);
             let heavy = matches!(face, Face::HeiTi | Face::XiaoBiaoSong);
             let req = FaceRequest {
                 face,
-                latin_bold: style.bold || span.strong || heavy,
+                latin_bold: bold || heavy,
                 own_digits: face == Face::SongTi,
             };
-            let fake_bold = style.bold && !span.strong;
+            // No Chinese face has a bold cut: bold is stroked, as Word and LibreOffice do.
+            let fake_bold = bold;
             out.extend(span.text.chars().map(|ch| Piece { ch, req, fake_bold }));
         }
         out
@@ -477,16 +470,9 @@ fn level_name(level: u8) -> &'static str {
     }
 }
 
-/// Whether the draft mark fits on the session mark's line with two characters between them.
-fn fits_beside(left: &SetLine, right: &SetLine) -> bool {
-    let left_end = left.glyphs.last().map_or(0.0, |g| g.x_pt + g.size_pt);
-    let right_start = right.glyphs.first().map_or(TYPE_AREA_WIDTH_PT, |g| g.x_pt);
-    right_start - left_end >= 2.0 * CHAR_PITCH_PT
-}
-
 /// Baseline of grid slot `slot` for text of `size_pt`: the em box centred in the slot.
 fn baseline_pt(slot: u32, size_pt: f32) -> f32 {
-    type_area_top_pt()
+    MARGIN_TOP_PT
         + slot as f32 * LINE_PITCH_PT
         + (LINE_PITCH_PT - size_pt) / 2.0
         + EM_BOX_ASCENT * size_pt
@@ -571,7 +557,7 @@ fn paginate(blocks: &[SetBlock]) -> Pages {
                             level: *level,
                             title: title.clone(),
                             page: pages.pages.len() - 1,
-                            top_pt: type_area_top_pt() + line_slot as f32 * LINE_PITCH_PT,
+                            top_pt: MARGIN_TOP_PT + line_slot as f32 * LINE_PITCH_PT,
                         });
                     }
                 }
@@ -595,7 +581,7 @@ fn paginate(blocks: &[SetBlock]) -> Pages {
 /// Adds a set line's glyphs to the page as runs of one font, size and weight.
 fn place_line(page: &mut Page, line: &SetLine, slot: u32) {
     let baseline = baseline_pt(slot, line.size_pt.max(1.0));
-    let left = type_area_left_pt();
+    let left = MARGIN_LEFT_PT;
     for g in &line.glyphs {
         let glyph = PlacedGlyph {
             glyph_id: g.glyph_id,
@@ -623,7 +609,7 @@ fn place_line(page: &mut Page, line: &SetLine, slot: u32) {
 }
 
 /// "— N —" in 宋体 四号, its top 7 mm under the type area, odd pages right and even pages
-/// left, one character in from the edge of the type area. Blank pages get none.
+/// left, [`PAGE_NUMBER_INSET_PT`] in from the edge of the type area. Blank pages get none.
 fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), LayoutError> {
     let style = Element::PageNumber.style();
     let req = FaceRequest {
@@ -632,10 +618,7 @@ fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), La
         own_digits: true,
     };
     let size_pt = style.size_pt;
-    let baseline = type_area_top_pt()
-        + TYPE_AREA_HEIGHT_PT
-        + PAGE_NUMBER_DROP_MM * MM
-        + EM_BOX_ASCENT * size_pt;
+    let baseline = TYPE_AREA_BOTTOM_PT + PAGE_NUMBER_DROP_MM * MM + EM_BOX_ASCENT * size_pt;
     for (index, page) in pages.pages.iter_mut().enumerate() {
         if page.runs.is_empty() {
             continue;
@@ -659,11 +642,10 @@ fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), La
             x += glyph.advance_em * size_pt;
         }
         let width = x;
-        let left = type_area_left_pt();
         let start = if number % 2 == 1 {
-            left + TYPE_AREA_WIDTH_PT - size_pt - width
+            TYPE_AREA_RIGHT_PT - PAGE_NUMBER_INSET_PT - width
         } else {
-            left + size_pt
+            MARGIN_LEFT_PT + PAGE_NUMBER_INSET_PT
         };
         for (glyph, ch, dx) in glyphs {
             let placed = PlacedGlyph {

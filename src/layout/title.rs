@@ -3,9 +3,12 @@
 //!
 //! A title that fits stays on one line. A longer one is cut into the fewest lines that fit, at
 //! the cut points that keep the lines closest in length, preferring the seams of a title's usual
-//! phrases (after 关于, before 工作报告 / 的决议 …), never inside a number, never leaving a line of
-//! one character, never starting a line with a closing mark or ending one with an opening mark. A
-//! clerk who wants other breaks writes them as line breaks in the title.
+//! phrases (after 关于, before 工作报告 / 的决议 …), never leaving a line of one character, and
+//! only where the paragraph line breaker may break ([`break_opportunities`]: 避头尾, ——/……,
+//! a number with its unit, a Latin word), so a title and a paragraph obey one rule set. A clerk
+//! who wants other breaks writes them as line breaks in the title.
+
+use crate::layout::linebreak::{break_opportunities, BreakOpportunity};
 
 /// Phrases a title is naturally cut before.
 const CUT_BEFORE: &[&str] = &[
@@ -20,9 +23,6 @@ const CUT_BEFORE: &[&str] = &[
 ];
 /// Phrases a title is naturally cut after.
 const CUT_AFTER: &[&str] = &["关于", "年度", "人民代表大会"];
-
-const NO_LINE_START: &str = "，。、；：？！）》」』】〕〗〉”’…—%";
-const NO_LINE_END: &str = "（《「『【〔〖〈“‘";
 
 /// Breaks `title` into lines of at most `max_chars` full-width characters each.
 ///
@@ -46,8 +46,18 @@ pub fn balance_title(title: &str, max_chars: usize) -> Vec<String> {
         return vec![chars.into_iter().collect()];
     }
     let lines = chars.len().div_ceil(max_chars);
+    let allowed: Vec<bool> = break_opportunities(&chars)
+        .into_iter()
+        .map(|o| o == BreakOpportunity::Allowed)
+        .collect();
     let mut best: Option<(f32, Vec<usize>)> = None;
-    search(&chars, max_chars, lines, 0, &mut Vec::new(), &mut best);
+    let title = Title {
+        chars: &chars,
+        allowed: &allowed,
+        max: max_chars,
+        lines,
+    };
+    search(&title, 0, &mut Vec::new(), &mut best);
     let cuts = match best {
         Some((_, cuts)) => cuts,
         // No acceptable cut at all (e.g. one long number): fall back to even slices.
@@ -62,15 +72,23 @@ pub fn balance_title(title: &str, max_chars: usize) -> Vec<String> {
     out
 }
 
-/// Tries every set of `lines - 1` cuts (titles are short, so this is cheap) and keeps the best.
-fn search(
-    chars: &[char],
+/// A title being broken: its characters, where a break is allowed (`allowed[p]`: before
+/// `chars[p]`), the longest line and the number of lines.
+struct Title<'a> {
+    chars: &'a [char],
+    allowed: &'a [bool],
     max: usize,
     lines: usize,
-    from: usize,
-    cuts: &mut Vec<usize>,
-    best: &mut Option<(f32, Vec<usize>)>,
-) {
+}
+
+/// Tries every set of `lines - 1` cuts (titles are short, so this is cheap) and keeps the best.
+fn search(title: &Title, from: usize, cuts: &mut Vec<usize>, best: &mut Option<(f32, Vec<usize>)>) {
+    let Title {
+        chars,
+        allowed,
+        max,
+        lines,
+    } = *title;
     if cuts.len() + 1 == lines {
         if chars.len() - from <= max && chars.len() - from >= 2 {
             let score = score(chars, cuts);
@@ -81,26 +99,15 @@ fn search(
         return;
     }
     let lines_after = lines - cuts.len() - 1;
-    for cut in from + 2..=(from + max).min(chars.len() - 2) {
+    let cuts_to_try = (from + 2..=(from + max).min(chars.len() - 2))
         // Prune: what is left must still fit on the lines that are left.
-        if chars.len() - cut > lines_after * max {
-            continue;
-        }
-        if !allowed(chars, cut) {
-            continue;
-        }
+        .filter(|&cut| chars.len() - cut <= lines_after * max)
+        .filter(|&cut| allowed[cut]);
+    for cut in cuts_to_try {
         cuts.push(cut);
-        search(chars, max, lines, cut, cuts, best);
+        search(title, cut, cuts, best);
         cuts.pop();
     }
-}
-
-fn allowed(chars: &[char], cut: usize) -> bool {
-    let (before, after) = (chars[cut - 1], chars[cut]);
-    !(NO_LINE_START.contains(after)
-        || NO_LINE_END.contains(before)
-        || (before.is_ascii_alphanumeric() && after.is_ascii_alphanumeric())
-        || (before.is_ascii_digit() && "年月日号届次%".contains(after)))
 }
 
 /// Lower is better: spread of line lengths, less a bonus for cutting at a phrase seam.
@@ -168,6 +175,25 @@ mod tests {
         let lines = balance_title(&title, 18);
         assert_eq!(lines.concat(), title);
         assert!(lines.iter().all(|l| l.chars().count() <= 18));
+    }
+
+    #[test]
+    fn a_number_keeps_its_unit_as_in_the_line_breaker() {
+        // Cutting after 9 would balance as well; the line breaker keeps 9件 together.
+        assert_eq!(
+            balance_title("代表提9件建议报告", 5),
+            ["代表提9件", "建议报告"]
+        );
+        // —— is never split, and no line starts with a closing mark.
+        for lines in [
+            balance_title("代表提出建议——办理报告", 7),
+            balance_title("代表（第五届）建议报告", 5),
+        ] {
+            for pair in lines.windows(2) {
+                assert!(!pair[0].ends_with(['—', '（']), "{lines:?}");
+                assert!(!pair[1].starts_with(['—', '）']), "{lines:?}");
+            }
+        }
     }
 
     #[test]

@@ -16,13 +16,16 @@ use rayon::prelude::*;
 
 use crate::document::Document;
 use crate::fonts::{FontError, FontFile, FontId, FontSet};
-use crate::geometry::{PAGE_HEIGHT_MM, PAGE_WIDTH_MM};
+use crate::geometry::{
+    EM_BOX_ASCENT, EM_BOX_DESCENT, PAGE_HEIGHT_MM, PAGE_HEIGHT_PT, PAGE_WIDTH_MM,
+};
 use crate::layout::{lay_out, LayoutError, OutlineEntry, Pages};
 
-/// Every font descriptor states the CJK em box (0.88 above, 0.12 below the baseline, in 1/1000
-/// em), so text extractors place Chinese and Latin glyphs of one line on one line.
-const EM_BOX_ASCENT: i64 = 880;
-const EM_BOX_DESCENT: i64 = -120;
+/// Every font descriptor states the CJK em box ([`EM_BOX_ASCENT`] above, [`EM_BOX_DESCENT`]
+/// below the baseline, in 1/1000 em), so text extractors place Chinese and Latin glyphs of one
+/// line on one line.
+const DESCRIPTOR_ASCENT: i64 = (EM_BOX_ASCENT * 1000.0 + 0.5) as i64;
+const DESCRIPTOR_DESCENT: i64 = -((EM_BOX_DESCENT * 1000.0 + 0.5) as i64);
 
 /// Why a PDF could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -86,7 +89,7 @@ pub fn write_pages(doc: &Document, pages: &Pages, fonts: &FontSet) -> Result<Vec
         registered.insert(id, (pdf_font, cut.parsed, cut.new_ids));
     }
 
-    let page_height = PAGE_HEIGHT_MM * crate::geometry::MM;
+    let page_height = PAGE_HEIGHT_PT;
     let mut pdf_pages = Vec::with_capacity(pages.pages.len());
     for page in &pages.pages {
         let mut ops = vec![Op::StartTextSection];
@@ -253,8 +256,8 @@ fn finish(doc: &mut pdf_lopdf::Document, outline: &[OutlineEntry], page_height: 
     for object in doc.objects.values_mut() {
         if let Object::Dictionary(dict) = object {
             if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor") {
-                dict.set("Ascent", Object::Integer(EM_BOX_ASCENT));
-                dict.set("Descent", Object::Integer(EM_BOX_DESCENT));
+                dict.set("Ascent", Object::Integer(DESCRIPTOR_ASCENT));
+                dict.set("Descent", Object::Integer(DESCRIPTOR_DESCENT));
             }
         }
     }

@@ -226,3 +226,27 @@ pub fn read_body(document_xml: &str) -> Vec<ReadParagraph> {
     }
     out
 }
+
+/// The printed paragraphs as `Document::paragraphs` lists them: the marks paragraph (session
+/// mark, a tab to the right edge, the draft mark; a line break before the tab when the two do
+/// not fit one line) counts as two, the session mark and the draft mark.
+pub fn split_marks(read: Vec<ReadParagraph>) -> Vec<ReadParagraph> {
+    let mut out = Vec::with_capacity(read.len() + 1);
+    for p in read {
+        match (p.style.as_deref(), p.text.split_once('\t')) {
+            (Some("SessionMark"), Some((session, draft))) => {
+                out.push(ReadParagraph {
+                    text: session.trim_end_matches('\n').to_string(),
+                    ..p.clone()
+                });
+                out.push(ReadParagraph {
+                    style: Some("DraftMark".into()),
+                    text: draft.to_string(),
+                    ..p
+                });
+            }
+            _ => out.push(p),
+        }
+    }
+    out
+}

@@ -1,16 +1,17 @@
 //! Shared by the line-breaking tests: a body-text advance model (16 pt 仿宋 tracked so 28
-//! characters fill the 442.2 pt type area) and a checker for every invariant of a set paragraph.
+//! characters fill the 156 mm type area) and a checker for every invariant of a set paragraph.
 //! The rule lists here are copied from layout.md, not from the library, so the tests judge the
 //! library against the spec.
 
 #![allow(dead_code)]
 
+use workreport::geometry::{CHAR_PITCH_PT, TYPE_AREA_WIDTH_PT};
 use workreport::layout::linebreak::{break_paragraph, Line};
 
 /// The type area, 156 mm.
-pub const WIDTH: f32 = 442.2;
+pub const WIDTH: f32 = TYPE_AREA_WIDTH_PT;
 /// A tracked full-width advance: 28 fill the width.
-pub const EM: f32 = WIDTH / 28.0;
+pub const EM: f32 = CHAR_PITCH_PT;
 /// Body paragraphs are indented two characters.
 pub const INDENT: f32 = 2.0 * EM;
 const TOLERANCE: f32 = 0.01;

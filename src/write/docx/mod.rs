@@ -3,11 +3,15 @@
 //! Everything a clerk would restyle lives in named paragraph styles (see [`styles`]): body
 //! paragraphs reference 正文 (Normal) and carry no direct formatting, headings carry outline
 //! levels so the navigation pane shows the structure. The page is GB/T 9704's A4 with a
-//! 22-line document grid with body text tracked to 28 characters a line; page numbers “— N —” are PAGE fields in even/odd footers, so they
-//! stay right after edits. What docx-rs cannot express is patched into its XML by [`package`].
+//! 22-line document grid with body text tracked to 28 characters a line; page numbers “— N —”
+//! are PAGE fields in even/odd footers, so they stay right after edits. What docx-rs cannot
+//! express is patched into its XML by [`package`].
 //!
-//! Emphasis (`*…*`) is set in 楷体 rather than italic: slanted Chinese is a synthetic oblique no
-//! government document uses, 楷体 is how Chinese type sets a passage apart.
+//! The title block and the spans follow the same rules as the PDF, from [`crate::style`]: title
+//! and subtitle balanced at [`crate::style::TITLE_MAX_CHARS`] / `SUBTITLE_MAX_CHARS`, the blank
+//! lines of the title block as the styles' space before and after, the draft mark on the session
+//! mark's line, strong spans (`**…**`) bold in their paragraph's face and emphasis (`*…*`) in
+//! 楷体 rather than italic (see [`crate::style::span_style`]).
 
 mod package;
 pub mod styles;
@@ -15,17 +19,19 @@ pub mod styles;
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing, PageMargin,
-    Paragraph, Run, RunFonts, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, PageMargin, Paragraph,
+    Run, RunFonts, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::document::{self, Align, Block, Document, Inlines};
 use crate::geometry::{
     mm_to_twips, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
-    PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM, TYPE_AREA_WIDTH_PT,
+    PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM,
 };
 use crate::layout::title::balance_title;
-use crate::style::{page_number_text, Element, Face};
+use crate::style::{
+    draft_mark_beside_session_mark, page_number_text, Element, EMPHASIS_FACE, PAGE_NUMBER_INSET_PT,
+};
 use styles::id;
 
 /// Why a DOCX could not be written.
@@ -100,9 +106,9 @@ fn footer_distance_twips() -> i32 {
     mm_to_twips(MARGIN_BOTTOM_MM - PAGE_NUMBER_DROP_MM) - line
 }
 
-/// Odd pages: number on the right; even pages: on the left; each one character in.
+/// Odd pages: number on the right; even pages: on the left; each [`PAGE_NUMBER_INSET_PT`] in.
 fn footers(docx: Docx) -> Result<Docx, DocxError> {
-    let inset = styles::chars_to_twips(1.0);
+    let inset = styles::pt_to_twips(PAGE_NUMBER_INSET_PT);
     let odd = page_number(
         AlignmentType::Right,
         Indent::new(Some(0), None, Some(inset), None),
@@ -143,32 +149,24 @@ fn body(doc: &Document) -> Vec<BodyChild> {
     let mut out = Vec::new();
     let m = &doc.meta;
     let mut push = |p: Paragraph| out.push(BodyChild::Paragraph(Box::new(p)));
-    if let Some(mark) = &m.session_mark {
-        push(text_paragraph(id::SESSION_MARK, mark));
+    // The title block; its blank lines are the styles' space before and after.
+    match (&m.session_mark, &m.draft_mark) {
+        (Some(session), draft) => push(marks_paragraph(session, draft.as_deref())),
+        (None, Some(draft)) => push(text_paragraph(id::DRAFT_MARK, draft)),
+        (None, None) => {}
     }
-    if let Some(mark) = &m.draft_mark {
-        push(text_paragraph(id::DRAFT_MARK, mark));
-    }
-    let mut title = balanced_paragraph(id::TITLE, Element::Title, &m.title);
-    if m.session_mark.is_some() || m.draft_mark.is_some() {
-        // A blank line between the marks and the title.
-        title = title.line_spacing(LineSpacing::new().before(styles::line_pitch_twips() as u32));
-    }
-    push(title);
-    if let Some(subtitle) = &m.subtitle {
-        push(balanced_paragraph(
-            id::SUBTITLE,
-            Element::Subtitle,
-            subtitle,
-        ));
-    }
-    for (style_id, text) in [
-        (id::SPEAKER, &m.speaker),
-        (id::DATE_LINE, &m.date_line),
-        (id::SALUTATION, &m.salutation),
+    for (style_id, element, text) in [
+        (id::TITLE, Element::Title, Some(&m.title)),
+        (id::SUBTITLE, Element::Subtitle, m.subtitle.as_ref()),
+        (id::SPEAKER, Element::Speaker, m.speaker.as_ref()),
+        (id::DATE_LINE, Element::DateLine, m.date_line.as_ref()),
+        (id::SALUTATION, Element::Salutation, m.salutation.as_ref()),
     ] {
         if let Some(text) = text {
-            push(text_paragraph(style_id, text));
+            push(match element.style().balanced_max_chars {
+                Some(max_chars) => balanced_paragraph(style_id, text, max_chars),
+                None => text_paragraph(style_id, text),
+            });
         }
     }
 
@@ -222,10 +220,32 @@ fn text_paragraph(style_id: &str, text: &str) -> Paragraph {
     inline_paragraph(style_id, &[document::Span::plain(text)])
 }
 
+/// The session mark, and the draft mark at the right end of its line (a right tab stop at the
+/// type area's edge, see the 会议文件标识 style) or, when the two do not fit one line, flush right
+/// on the next line: one paragraph, as the PDF sets them on one line. The draft mark's run
+/// carries the 稿别 face and size, so restyling the session mark leaves it alone.
+fn marks_paragraph(session: &str, draft: Option<&str>) -> Paragraph {
+    let mut p = text_paragraph(id::SESSION_MARK, session);
+    if let Some(draft) = draft {
+        let style = Element::DraftMark.style();
+        let mut run = Run::new()
+            .fonts(styles::run_fonts(style.face))
+            .size(styles::half_points(style.size_pt));
+        if style.bold {
+            run = run.bold();
+        }
+        if !draft_mark_beside_session_mark(session, draft) {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        p = p.add_run(run.add_tab().add_text(clean(draft)));
+    }
+    p
+}
+
 /// A centred heading line (the title, the subtitle) as one paragraph, its lines balanced as
-/// [`balance_title`] breaks them and joined by line breaks, so no line is left with one character.
-fn balanced_paragraph(style_id: &str, element: Element, text: &str) -> Paragraph {
-    let max_chars = (TYPE_AREA_WIDTH_PT / element.style().size_pt).floor() as usize;
+/// [`balance_title`] breaks them (at most `max_chars` a line, as in the PDF) and joined by line
+/// breaks, so no line is left with one character.
+fn balanced_paragraph(style_id: &str, text: &str, max_chars: usize) -> Paragraph {
     let mut run = Run::new();
     for (i, line) in balance_title(text, max_chars).iter().enumerate() {
         if i > 0 {
@@ -236,7 +256,8 @@ fn balanced_paragraph(style_id: &str, element: Element, text: &str) -> Paragraph
     Paragraph::new().style(style_id).add_run(run)
 }
 
-/// A paragraph of styled spans; all look comes from the style, spans add only bold or 楷体.
+/// A paragraph of styled spans; all look comes from the style, spans add only bold (strong) or
+/// 楷体 (emphasis), as [`crate::style::span_style`] says.
 fn inline_paragraph(style_id: &str, spans: &[document::Span]) -> Paragraph {
     let mut p = Paragraph::new().style(style_id);
     for span in spans {
@@ -248,13 +269,14 @@ fn inline_paragraph(style_id: &str, spans: &[document::Span]) -> Paragraph {
 /// One run per span: '\n' becomes a line break (w:br), '\t' a tab.
 fn span_run(span: &document::Span) -> Run {
     let mut run = Run::new();
+    // As `span_style` says: strong is bold in the paragraph style's face, emphasis is 楷体.
     if span.strong {
         run = run.bold();
     }
     if span.emphasis {
         run = run.fonts(
             RunFonts::new()
-                .east_asia(Face::KaiTi.office_name())
+                .east_asia(EMPHASIS_FACE.office_name())
                 .hint("eastAsia"),
         );
     }

@@ -11,7 +11,7 @@
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
-    StyleType,
+    StyleType, Tab, TabValueType,
 };
 
 use crate::geometry::{
@@ -28,10 +28,11 @@ pub struct StyleDef {
     /// `w:name`, what the clerk sees.
     pub name: &'static str,
     pub element: Element,
-    /// Extra space before, in grid lines (the blank line before 称谓).
-    pub lines_before: u32,
-    /// Off where the character grid does not apply: sizes larger than the grid cell (the title
-    /// would take two cells a character), table cells, the footer.
+    /// The paragraph keeps to the section's 22-line document grid (`w:snapToGrid`) and its
+    /// characters are tracked to the 28-character line (see [`grid_tracking_twentieths`]). Off
+    /// for text that is not a line of 三号 characters: the title (二号; tracking would squeeze it
+    /// into 15.79 pt cells), table cells (narrower than the line, set at their natural width),
+    /// the footer (四号 on a line exactly as tall as its type).
     pub snap_to_grid: bool,
 }
 
@@ -40,7 +41,6 @@ const fn def(id: &'static str, name: &'static str, element: Element) -> StyleDef
         id,
         name,
         element,
-        lines_before: 0,
         snap_to_grid: true,
     }
 }
@@ -79,17 +79,13 @@ pub const SHEET: [StyleDef; 16] = [
     def(id::SUBTITLE, "Subtitle", Element::Subtitle),
     def(id::SPEAKER, "报告人", Element::Speaker),
     def(id::DATE_LINE, "Date", Element::DateLine),
-    StyleDef {
-        lines_before: 1,
-        ..def(id::SALUTATION, "Salutation", Element::Salutation)
-    },
+    def(id::SALUTATION, "Salutation", Element::Salutation),
     def(id::HEADINGS[0], "一级标题", Element::Heading(1)),
     def(id::HEADINGS[1], "二级标题", Element::Heading(2)),
     def(id::HEADINGS[2], "三级标题", Element::Heading(3)),
     def(id::HEADINGS[3], "四级标题", Element::Heading(4)),
     def(id::LIST_ITEM, "列表项", Element::ListItem),
-    // Cells are narrower than the 28-character line; off the character grid they set at their
-    // natural width instead of a cell per character.
+    // Cells are narrower than the 28-character line: untracked, they set at their natural width.
     StyleDef {
         snap_to_grid: false,
         ..def(id::TABLE_TEXT, "表格文字", Element::TableCell)
@@ -121,16 +117,17 @@ pub fn line_pitch_twips() -> i32 {
     height / LINES_PER_PAGE as i32
 }
 
-/// The grid's character pitch in points: [`crate::geometry::CHAR_PITCH_PT`] over the type area
-/// as written.
+/// The character pitch of the 28-character line in points: [`crate::geometry::CHAR_PITCH_PT`]
+/// over the type area as written. The section has no character grid; body styles reach this
+/// pitch by tracking.
 pub fn char_pitch_pt() -> f32 {
     let (width, _) = type_area_twips();
     width as f32 / 20.0 / CHARS_PER_LINE as f32
 }
 
-/// Twips of `chars` grid characters (Word counts a character as one grid cell when the section
-/// has a character grid, so 2 characters ≈ 632 twips, as Word itself writes beside
-/// firstLineChars="200").
+/// Twips of `chars` characters of the 28-character line (15.79 pt each, a tracked 三号
+/// character), so 2 characters ≈ 632 twips: the indent written beside `w:firstLineChars` for
+/// readers that do not take the character count.
 pub fn chars_to_twips(chars: f32) -> i32 {
     pt_to_twips(chars * char_pitch_pt())
 }
@@ -193,7 +190,10 @@ fn build(d: &StyleDef) -> Style {
     if s.bold {
         style = style.bold();
     }
-    let mut spacing = LineSpacing::new().before(d.lines_before * line_pitch_twips() as u32);
+    // The title block's blank lines, as space before and after (they add up, as in the PDF).
+    let mut spacing = LineSpacing::new()
+        .before(s.lines_before * line_pitch_twips() as u32)
+        .after(s.lines_after * line_pitch_twips() as u32);
     spacing = match d.element {
         // The footer line is as tall as its type, so the footer distance places the number.
         Element::PageNumber => spacing
@@ -205,9 +205,9 @@ fn build(d: &StyleDef) -> Style {
     };
     style = style.line_spacing(spacing).snap_to_grid(d.snap_to_grid);
     if d.snap_to_grid {
-        // Tighten each character to the grid cell (about −0.25 pt at 三号, as layout.md says):
-        // Word and WPS squeeze a character into its cell anyway, but LibreOffice gives a
-        // character wider than the cell two cells, halving the line.
+        // Tighten each character to the 15.79 pt character pitch (about −0.25 pt at 三号, as
+        // layout.md says), so 28 fill the line in Word, WPS and LibreOffice alike; the section's
+        // grid only fixes the 22 lines (see `page_setup`).
         style.run_property = style
             .run_property
             .spacing(grid_tracking_twentieths(s.size_pt));
@@ -216,6 +216,14 @@ fn build(d: &StyleDef) -> Style {
         style = style.outline_lvl(usize::from(level.clamp(1, 9) - 1));
     }
     let mut ppr = style.paragraph_property.keep_next(s.keep_with_next);
+    if d.id == id::SESSION_MARK {
+        // The draft mark follows the session mark after a tab, flush right on this stop.
+        ppr = ppr.add_tab(
+            Tab::new()
+                .val(TabValueType::Right)
+                .pos(type_area_twips().0.max(0) as usize),
+        );
+    }
     if d.id == id::BODY {
         ppr = ppr.widow_control(true);
     }
@@ -226,8 +234,8 @@ fn build(d: &StyleDef) -> Style {
     style
 }
 
-/// Letter spacing, in twentieths of a point, that brings a character of `size_pt` within one
-/// grid cell: rounded towards tighter, and one twentieth more, because LibreOffice loses a
+/// Letter spacing, in twentieths of a point, that brings a character of `size_pt` within the
+/// character pitch of the 28-character line: rounded towards tighter, and one twentieth more, because LibreOffice loses a
 /// full-width mark that ends a line filled to within a fraction of a point (−0.25 pt dropped
 /// 6 of the sample's 254 commas; −0.3 pt keeps them all and still sets 28, not 29, a line).
 fn grid_tracking_twentieths(size_pt: f32) -> i32 {
