@@ -73,6 +73,27 @@ struct BuildArgs {
     /// 事实文件（.yaml）或报告（.md）
     #[arg(value_name = "输入文件")]
     input: PathBuf,
+    #[command(flatten)]
+    compose: ComposeArgs,
+    /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
+    #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
+    formats: Vec<Format>,
+    /// 输出目录（默认 output）
+    #[arg(
+        short = 'o',
+        long = "out",
+        default_value = "output",
+        hide_default_value = true,
+        value_name = "目录"
+    )]
+    out_dir: PathBuf,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+/// What the report is composed with: the same for `build` and `check`.
+#[derive(Args)]
+struct ComposeArgs {
     /// 文种：annual（年度工作报告，默认）
     #[arg(
         long,
@@ -81,22 +102,9 @@ struct BuildArgs {
         value_name = "文种"
     )]
     kind: ReportKind,
-    /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
-    #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
-    formats: Vec<Format>,
-    /// 输出目录
-    #[arg(
-        short = 'o',
-        long = "out",
-        default_value = "output",
-        value_name = "目录"
-    )]
-    out_dir: PathBuf,
     /// 用此目录中的同名模板替换内置模板
     #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
-    #[command(flatten)]
-    fonts: FontArgs,
 }
 
 #[derive(Args)]
@@ -104,17 +112,8 @@ struct CheckArgs {
     /// 事实文件（YAML）
     #[arg(value_name = "事实文件")]
     facts: PathBuf,
-    /// 文种：annual（年度工作报告，默认）
-    #[arg(
-        long,
-        default_value = "annual",
-        hide_default_value = true,
-        value_name = "文种"
-    )]
-    kind: ReportKind,
-    /// 连同此目录中的同名模板一起检查（与 build 的 --templates 相同）
-    #[arg(long, value_name = "目录")]
-    templates: Option<PathBuf>,
+    #[command(flatten)]
+    compose: ComposeArgs,
 }
 
 #[derive(Args)]
@@ -208,14 +207,14 @@ fn run(command: Command) -> Result<(), ExitCode> {
     match command {
         Command::Build(args) => {
             let opts = BuildOptions {
-                kind: args.kind,
+                kind: args.compose.kind,
                 formats: if args.formats.is_empty() {
                     Format::ALL.to_vec()
                 } else {
                     args.formats
                 },
                 out_dir: args.out_dir,
-                templates: args.templates,
+                templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
             match build::build(&args.input, &opts) {
@@ -234,8 +233,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
         }
         Command::Check(CheckArgs {
             facts,
-            kind,
-            templates,
+            compose: ComposeArgs { kind, templates },
         }) => {
             let loaded = load(&facts)?;
             warn_all(
