@@ -14,8 +14,8 @@ use crate::geometry::{
 use crate::layout::linebreak::break_paragraph;
 use crate::layout::title::balance_title;
 use crate::style::{
-    copy_number_text, draft_mark_beside_session_mark, page_number_text, size, span_style, Alignment, Element,
-    ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
+    copy_number_text, draft_mark_beside_session_mark, page_number_text, size, span_style,
+    Alignment, Element, ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
 };
 /// Stroke width of synthetic bold (a face with no bold cut), as a fraction of the size.
 pub const FAKE_BOLD_STROKE: f32 = 0.025;

@@ -2,7 +2,8 @@
 //! printpdf, every font embedded as a subset with a ToUnicode map (text copies and searches as
 //! Chinese), then finishes the file with lopdf: a nested outline (bookmarks) from the headings,
 //! the document language (zh-CN), and one em-box metric for all fonts so a line mixing Chinese
-//! and Latin reads back as one line.
+//! and Latin reads back as one line. [`print_master`] writes one copy for the print writer
+//! (`write::print`): the first page without its copy number, and how to print any number there.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -98,9 +99,10 @@ pub struct CopyNumberStamp {
 /// Lays out `doc`, which carries a copy number, and writes it as the master of a print run.
 pub fn print_master(doc: &Document, fonts: &FontSet) -> Result<PrintMaster, PdfError> {
     let pages = lay_out(doc, fonts)?;
-    let line = pages.copy_number.clone().ok_or_else(|| {
-        PdfError::Write("印制各份需要份号，而文档没有份号".to_string())
-    })?;
+    let line = pages
+        .copy_number
+        .clone()
+        .ok_or_else(|| PdfError::Write("印制各份需要份号，而文档没有份号".to_string()))?;
     let (pdf, stamp) = write_document(doc, &pages, fonts, Some(&line))?;
     let stamp = stamp.expect("a stamp is taken when a copy number line is given");
     Ok(PrintMaster {

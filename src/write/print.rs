@@ -85,7 +85,11 @@ pub fn render(
 }
 
 /// Turns the master (one copy, its first page without a number) into the whole run.
-fn assemble(lo: &mut pdf_lopdf::Document, stamp: &CopyNumberStamp, run: PrintRun) -> Result<(), String> {
+fn assemble(
+    lo: &mut pdf_lopdf::Document,
+    stamp: &CopyNumberStamp,
+    run: PrintRun,
+) -> Result<(), String> {
     let master: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let catalog = lo.catalog().map_err(|e| e.to_string())?;
     let tree = catalog
@@ -110,7 +114,10 @@ fn assemble(lo: &mut pdf_lopdf::Document, stamp: &CopyNumberStamp, run: PrintRun
     let mut kids = Vec::with_capacity(pages_a_copy * run.copies as usize);
     for copy in 0..run.copies {
         let number = run.first + copy;
-        let stamp_id = lo.add_object(Stream::new(Dictionary::new(), stamp_content(stamp, number)?));
+        let stamp_id = lo.add_object(Stream::new(
+            Dictionary::new(),
+            stamp_content(stamp, number)?,
+        ));
         for (i, template) in templates.iter().enumerate() {
             let mut page = template.clone();
             if i == 0 {
@@ -137,9 +144,7 @@ fn assemble(lo: &mut pdf_lopdf::Document, stamp: &CopyNumberStamp, run: PrintRun
         }
     }
     let count = kids.len() as i64;
-    let tree = lo
-        .get_dictionary_mut(tree)
-        .map_err(|e| e.to_string())?;
+    let tree = lo.get_dictionary_mut(tree).map_err(|e| e.to_string())?;
     tree.set("Kids", Object::Array(kids));
     tree.set("Count", Object::Integer(count));
     Ok(())
@@ -223,10 +228,19 @@ mod tests {
     #[test]
     fn a_run_must_hold_a_copy_and_fit_six_digits() {
         assert!(matches!(
-            PrintRun { first: 1, copies: 0 }.check(),
+            PrintRun {
+                first: 1,
+                copies: 0
+            }
+            .check(),
             Err(PrintError::NoCopies)
         ));
-        assert!(PrintRun { first: 1, copies: 120 }.check().is_ok());
+        assert!(PrintRun {
+            first: 1,
+            copies: 120
+        }
+        .check()
+        .is_ok());
         assert!(PrintRun {
             first: 999_990,
             copies: 10
@@ -241,9 +255,18 @@ mod tests {
             .check(),
             Err(PrintError::OutOfRange { .. })
         ));
-        assert!(PrintRun { first: 0, copies: 1 }.check().is_err());
+        assert!(PrintRun {
+            first: 0,
+            copies: 1
+        }
+        .check()
+        .is_err());
         assert_eq!(
-            PrintRun { first: 1, copies: 120 }.name(),
+            PrintRun {
+                first: 1,
+                copies: 120
+            }
+            .name(),
             "印制-000001-000120"
         );
     }
