@@ -5,8 +5,9 @@
 use crate::compose::{Composer, ReportKind};
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
-use crate::output::write_all_atomically;
+use crate::output::{write_all_atomically, write_atomically};
 use crate::style::Face;
+use crate::write::print::PrintRun;
 use crate::{facts, figures, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -89,6 +90,8 @@ pub enum BuildError {
     Docx(#[from] write::docx::DocxError),
     #[error(transparent)]
     Pdf(#[from] write::pdf::PdfError),
+    #[error(transparent)]
+    Print(#[from] write::print::PrintError),
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
 }
@@ -177,15 +180,6 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
     let (doc, warnings, named_fonts) = prepare(input, opts)?;
-    let year = doc
-        .meta
-        .year
-        .map_or_else(|| "report".to_string(), |y| y.to_string());
-    let kind = doc
-        .meta
-        .kind
-        .clone()
-        .unwrap_or_else(|| opts.kind.as_str().to_string());
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(FontSet::discover(&with_named_fonts(
             &opts.fonts,
@@ -196,10 +190,24 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
     };
     let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
     Ok(Rendered {
-        stem: format!("{year}-{kind}"),
+        stem: stem(&doc, opts.kind),
         files,
         warnings: warnings.into_iter().chain(more_warnings).collect(),
     })
+}
+
+/// The output files' common name: <year>-<kind>, e.g. 2024-annual.
+fn stem(doc: &Document, kind: ReportKind) -> String {
+    let year = doc
+        .meta
+        .year
+        .map_or_else(|| "report".to_string(), |y| y.to_string());
+    let kind = doc
+        .meta
+        .kind
+        .clone()
+        .unwrap_or_else(|| kind.as_str().to_string());
+    format!("{year}-{kind}")
 }
 
 /// The rendered files, and what the user must hear about (e.g. characters left blank under
@@ -251,4 +259,24 @@ pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Vec<Str
         files.into_iter().map(|(p, _)| p).collect(),
         rendered.warnings,
     ))
+}
+
+/// Makes a print run (`workreport print`): one PDF of numbered copies, written atomically as
+/// `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`; `opts.formats` is not used. Returns the
+/// path written and the warnings.
+pub fn print(
+    input: &Path,
+    opts: &BuildOptions,
+    run: PrintRun,
+) -> Result<(PathBuf, Vec<String>), BuildError> {
+    run.check()?;
+    let (doc, mut warnings, named_fonts) = prepare(input, opts)?;
+    let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
+    let (pdf, more_warnings) = write::print::render(&doc, &fonts, run)?;
+    warnings.extend(more_warnings);
+    let path = opts
+        .out_dir
+        .join(format!("{}-{}.pdf", stem(&doc, opts.kind), run.name()));
+    write_atomically(&path, &pdf)?;
+    Ok((path, warnings))
 }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use workreport::build::{self, BuildError, BuildOptions, Format};
 use workreport::compose::ReportKind;
 use workreport::fonts::{FontOptions, FontSet};
+use workreport::write::print::PrintRun;
 use workreport::{compose, facts, figures, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
@@ -39,6 +40,9 @@ enum Command {
     /// 生成报告：由事实文件（.yaml）或手工修改过的报告（.md）写出各格式
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Build(BuildArgs),
+    /// 印制：为每位代表和列席人员各印一份带份号的报告，合成一个 PDF 交付印刷
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Print(PrintArgs),
     /// 检查事实文件，只报告问题，不写任何文件
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Check(CheckArgs),
@@ -89,6 +93,49 @@ struct BuildArgs {
     out_dir: PathBuf,
     #[command(flatten)]
     fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct PrintArgs {
+    /// 事实文件（.yaml）或报告（.md）
+    #[arg(value_name = "输入文件")]
+    input: PathBuf,
+    /// 印制份数（至少 1 份）
+    #[arg(long, value_name = "份数", value_parser = parse_positive)]
+    copies: u32,
+    /// 第一份的份号（默认 1，即 000001）
+    #[arg(
+        long,
+        default_value = "1",
+        hide_default_value = true,
+        value_name = "份号",
+        value_parser = parse_positive
+    )]
+    first: u32,
+    #[command(flatten)]
+    compose: ComposeArgs,
+    /// 输出目录（默认 output）
+    #[arg(
+        short = 'o',
+        long = "out",
+        default_value = "output",
+        hide_default_value = true,
+        value_name = "目录"
+    )]
+    out_dir: PathBuf,
+    #[command(flatten)]
+    fonts: FontArgs,
+}
+
+/// A count or copy number: a whole number from 1 to 999999 (six-digit copy numbers).
+fn parse_positive(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if (1..=workreport::style::MAX_COPY_NUMBER).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "应为 1 至 {} 之间的整数",
+            workreport::style::MAX_COPY_NUMBER
+        )),
+    }
 }
 
 /// What the report is composed with: the same for `build` and `check`.
@@ -169,11 +216,11 @@ fn usage_error(e: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("不认识的选项或参数“{arg}”"),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "不认识的命令“{}”，可用的命令：build、check、stats、init、fonts",
+            "不认识的命令“{}”，可用的命令：build、print、check、stats、init、fonts",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令，可用的命令：build、check、stats、init、fonts".to_string()
+            "缺少命令，可用的命令：build、print、check、stats、init、fonts".to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(ContextKind::InvalidValue);
@@ -223,6 +270,34 @@ fn run(command: Command) -> Result<(), ExitCode> {
                     for path in written {
                         println!("已写出 {}", path.display());
                     }
+                    Ok(())
+                }
+                Err(e) => {
+                    let code = if e.is_input_error() { 1 } else { 3 };
+                    Err(fail(e, code))
+                }
+            }
+        }
+        Command::Print(args) => {
+            let run = PrintRun {
+                first: args.first,
+                copies: args.copies,
+            };
+            if let Err(e) = run.check() {
+                eprintln!("错误：{e}\n\n用法见 workreport print --help");
+                return Err(ExitCode::from(2));
+            }
+            let opts = BuildOptions {
+                kind: args.compose.kind,
+                formats: vec![Format::Pdf],
+                out_dir: args.out_dir,
+                templates: args.compose.templates,
+                fonts: args.fonts.options(),
+            };
+            match build::print(&args.input, &opts, run) {
+                Ok((path, warnings)) => {
+                    warn_all(&warnings);
+                    println!("已写出 {}（{} 份）", path.display(), run.copies);
                     Ok(())
                 }
                 Err(e) => {

@@ -199,6 +199,7 @@ impl From<FrontMatter> for Meta {
             date: f.date,
             year: f.year,
             kind: f.kind,
+            copy_number: None,
         }
     }
 }

@@ -221,6 +221,8 @@ impl Element {
             ..style
         };
         match self {
+            // Alone on the first grid line: the marks (or the title) follow on the next line,
+            // with no blank line between.
             Element::CopyNumber => s(Face::SongTi, size::SAN_HAO, Left, 0.0, true),
             Element::SessionMark => after(1, s(Face::HeiTi, size::SAN_HAO, Left, 0.0, true)),
             Element::DraftMark => after(1, s(Face::HeiTi, size::SAN_HAO, Right, 0.0, true)),
@@ -253,6 +255,14 @@ impl Element {
         }
     }
 }
+
+/// The copy number (份号) as printed: six Arabic digits, 000001.
+pub fn copy_number_text(n: u32) -> String {
+    format!("{n:06}")
+}
+
+/// The highest copy number six digits hold.
+pub const MAX_COPY_NUMBER: u32 = 999_999;
 
 /// The page-number text: one em dash each side, half-width digits.
 pub fn page_number_text(n: u32) -> String {

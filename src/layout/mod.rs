@@ -7,4 +7,6 @@ pub mod linebreak;
 pub mod page;
 pub mod title;
 
-pub use page::{lay_out, GlyphRun, LayoutError, OutlineEntry, Page, Pages, PlacedGlyph};
+pub use page::{
+    lay_out, CopyNumberLine, GlyphRun, LayoutError, OutlineEntry, Page, Pages, PlacedGlyph,
+};

@@ -14,8 +14,8 @@ use crate::geometry::{
 use crate::layout::linebreak::break_paragraph;
 use crate::layout::title::balance_title;
 use crate::style::{
-    draft_mark_beside_session_mark, page_number_text, size, span_style, Alignment, Element,
-    ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
+    copy_number_text, draft_mark_beside_session_mark, page_number_text, size, span_style,
+    Alignment, Element, ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
 };
 /// Stroke width of synthetic bold (a face with no bold cut), as a fraction of the size.
 pub const FAKE_BOLD_STROKE: f32 = 0.025;
@@ -28,6 +28,25 @@ pub struct Pages {
     pub outline: Vec<OutlineEntry>,
     /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`).
     pub warnings: Vec<String>,
+    /// Where the copy number (份号) is printed, when the document has one.
+    pub copy_number: Option<CopyNumberLine>,
+}
+
+/// The copy number's line: the first grid line of the first page, holding nothing else. The
+/// print writer prints every copy's number there, over one laid-out report, so it needs the
+/// glyphs of all ten digits, not only the ones this copy's number shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyNumberLine {
+    /// The first `runs` glyph runs of the first page print the number.
+    pub runs: usize,
+    pub font: FontId,
+    pub size_pt: f32,
+    /// Baseline, pt from the top of the page.
+    pub baseline_pt: f32,
+    /// Left edge of the first digit, pt from the left of the page.
+    pub x_pt: f32,
+    /// Glyph ids of '0'..='9' in `font`.
+    pub digits: [u16; 10],
 }
 
 /// One page: glyph runs and its printed number (none on a blank page).
@@ -73,6 +92,8 @@ pub struct OutlineEntry {
 /// Why a document cannot be laid out.
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
+    #[error("份号的数字 0–9 不在同一个字体中（“{digit}”取自另一字体），无法为各份印上份号；请用 --font-dir 提供数字齐全的宋体")]
+    CopyNumberDigits { digit: char },
     #[error(
         "{location}：字符“{ch}”（U+{code:04X}）在所有可用字体中都没有，无法印出（上下文：“{context}”）。\
          请用 --font-dir 提供含此字的字体，或加 --allow-missing-glyphs 以空白代替。"
@@ -94,8 +115,11 @@ pub fn lay_out(doc: &Document, fonts: &FontSet) -> Result<Pages, LayoutError> {
     };
     let blocks = setter.set_document(doc)?;
     let mut pages = paginate(&blocks);
-    pages.warnings = setter.warnings;
     add_page_numbers(&mut pages, &mut setter.resolver)?;
+    if doc.meta.copy_number.is_some() {
+        pages.copy_number = Some(setter.copy_number_line(&pages.pages[0])?);
+    }
+    pages.warnings = setter.warnings;
     Ok(pages)
 }
 
@@ -176,6 +200,49 @@ fn char_width(size_pt: f32) -> f32 {
 }
 
 impl Setter<'_> {
+    /// Where the copy number landed on `first_page` (its first grid line), and the glyphs of
+    /// every digit in its face.
+    fn copy_number_line(&mut self, first_page: &Page) -> Result<CopyNumberLine, LayoutError> {
+        let style = Element::CopyNumber.style();
+        let mut digits = [0u16; 10];
+        let mut font = None;
+        for (piece, slot) in self
+            .pieces(&[Span::plain("0123456789")], &style)
+            .into_iter()
+            .zip(&mut digits)
+        {
+            let glyph = self.resolver.resolve(piece.req, piece.ch).ok_or_else(|| {
+                LayoutError::MissingGlyph {
+                    ch: piece.ch,
+                    code: piece.ch as u32,
+                    location: "份号".to_string(),
+                    context: "0123456789".to_string(),
+                }
+            })?;
+            if *font.get_or_insert(glyph.font) != glyph.font {
+                return Err(LayoutError::CopyNumberDigits { digit: piece.ch });
+            }
+            *slot = glyph.glyph_id;
+        }
+        let baseline = baseline_pt(0, style.size_pt);
+        let runs = first_page
+            .runs
+            .iter()
+            .take_while(|r| r.baseline_pt == baseline)
+            .count();
+        Ok(CopyNumberLine {
+            runs,
+            font: font.expect("ten digits resolved"),
+            size_pt: style.size_pt,
+            baseline_pt: baseline,
+            x_pt: first_page.runs[..runs]
+                .first()
+                .and_then(|r| r.glyphs.first())
+                .map_or(MARGIN_LEFT_PT, |g| g.x_pt),
+            digits,
+        })
+    }
+
     fn set_document(&mut self, doc: &Document) -> Result<Vec<SetBlock>, LayoutError> {
         let m = &doc.meta;
         let mut blocks = Vec::new();
@@ -189,6 +256,15 @@ impl Setter<'_> {
         // The title block, element by element, each in its own grid lines, with the blank lines
         // its style asks for before and after it (see `ElementStyle::lines_before`).
         let mut title_block: Vec<(Element, Vec<SetLine>)> = Vec::new();
+        // The copy number takes the first line; everything else moves down one line.
+        if let Some(n) = m.copy_number {
+            let lines = self.set_text(
+                &[Span::plain(copy_number_text(n))],
+                Element::CopyNumber,
+                "份号",
+            )?;
+            title_block.push((Element::CopyNumber, lines));
+        }
         // The marks are one element: session mark top left, draft mark top right, on the
         // session mark's line when both fit, else on a line of its own under it.
         let session = match &m.session_mark {

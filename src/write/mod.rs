@@ -3,3 +3,4 @@
 pub mod docx;
 pub mod markdown;
 pub mod pdf;
+pub mod print;
