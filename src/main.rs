@@ -82,15 +82,8 @@ struct BuildArgs {
     /// 输出格式，逗号分隔：md、docx、pdf（默认全部）
     #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
     formats: Vec<Format>,
-    /// 输出目录（默认 output）
-    #[arg(
-        short = 'o',
-        long = "out",
-        default_value = "output",
-        hide_default_value = true,
-        value_name = "目录"
-    )]
-    out_dir: PathBuf,
+    #[command(flatten)]
+    out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -114,15 +107,8 @@ struct PrintArgs {
     first: u32,
     #[command(flatten)]
     compose: ComposeArgs,
-    /// 输出目录（默认 output）
-    #[arg(
-        short = 'o',
-        long = "out",
-        default_value = "output",
-        hide_default_value = true,
-        value_name = "目录"
-    )]
-    out_dir: PathBuf,
+    #[command(flatten)]
+    out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
 }
@@ -136,6 +122,20 @@ fn parse_positive(s: &str) -> Result<u32, String> {
             workreport::style::MAX_COPY_NUMBER
         )),
     }
+}
+
+/// Where outputs go: the same for `build` and `print`.
+#[derive(Args)]
+struct OutArgs {
+    /// 输出目录（默认 output）
+    #[arg(
+        short = 'o',
+        long = "out",
+        default_value = "output",
+        hide_default_value = true,
+        value_name = "目录"
+    )]
+    out_dir: PathBuf,
 }
 
 /// What the report is composed with: the same for `build` and `check`.
@@ -260,7 +260,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 } else {
                     args.formats
                 },
-                out_dir: args.out_dir,
+                out_dir: args.out.out_dir,
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
@@ -290,7 +290,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
             let opts = BuildOptions {
                 kind: args.compose.kind,
                 formats: vec![Format::Pdf],
-                out_dir: args.out_dir,
+                out_dir: args.out.out_dir,
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };

@@ -1,6 +1,9 @@
 //! The command line as a clerk meets it: the sample builds into every format, bad input is
 //! refused with a located Chinese message and exit status 1, and a failed run writes nothing.
 
+mod support;
+use support::files_in;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -20,17 +23,6 @@ fn root() -> PathBuf {
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 #[test]

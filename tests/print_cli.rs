@@ -1,6 +1,9 @@
 //! `workreport print` as a clerk meets it: one PDF of numbered copies and nothing else, bad
 //! input refused with exit status 1 and nothing written, a run of no copies a usage error.
 
+mod support;
+use support::files_in;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -14,17 +17,6 @@ fn workreport(args: &[&str]) -> Output {
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/qingshi-2024.yaml")
-}
-
-fn files_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 #[test]
