@@ -161,3 +161,100 @@ fn no_block_is_empty() {
         }
     }
 }
+
+/// Word reads property elements as `xsd:sequence`s: a child out of order is dropped or
+/// "repaired" (a font ignored, even/odd footers lost). The pairs below are from ECMA-376 Part 1
+/// (§17.3.2.28 rPr, §17.3.1.26 pPr, §17.7.4.17 style, §17.6.17 sectPr, §17.15.1.78 settings).
+#[test]
+fn the_docx_parts_keep_the_schema_order_word_expects() {
+    const BEFORE: &[(&str, &[(&str, &str)])] = &[
+        (
+            "rPr",
+            &[
+                ("rFonts", "b"),
+                ("b", "spacing"),
+                ("rFonts", "sz"),
+                ("spacing", "sz"),
+                ("sz", "szCs"),
+                ("i", "sz"),
+            ],
+        ),
+        (
+            "pPr",
+            &[
+                ("pStyle", "keepNext"),
+                ("keepNext", "widowControl"),
+                ("pageBreakBefore", "spacing"),
+                ("tabs", "spacing"),
+                ("overflowPunct", "snapToGrid"),
+                ("snapToGrid", "spacing"),
+                ("spacing", "ind"),
+                ("ind", "jc"),
+                ("jc", "outlineLvl"),
+                ("outlineLvl", "rPr"),
+            ],
+        ),
+        (
+            "style",
+            &[
+                ("name", "basedOn"),
+                ("basedOn", "next"),
+                ("next", "qFormat"),
+                ("qFormat", "pPr"),
+                ("pPr", "rPr"),
+            ],
+        ),
+        (
+            "sectPr",
+            &[
+                ("footerReference", "pgSz"),
+                ("pgSz", "pgMar"),
+                ("pgMar", "cols"),
+                ("cols", "docGrid"),
+            ],
+        ),
+        (
+            "settings",
+            &[
+                ("zoom", "defaultTabStop"),
+                ("defaultTabStop", "evenAndOddHeaders"),
+                ("evenAndOddHeaders", "compat"),
+            ],
+        ),
+    ];
+    let package = docx_common::Package::open(&built().docx);
+    let mut checked = 0;
+    for (part, xml) in &package.parts {
+        if !part.ends_with(".xml") {
+            continue;
+        }
+        let xml = roxmltree::Document::parse(xml).unwrap();
+        for node in xml.descendants().filter(|n| n.is_element()) {
+            let Some((_, pairs)) = BEFORE
+                .iter()
+                .find(|(name, _)| *name == node.tag_name().name())
+            else {
+                continue;
+            };
+            let names: Vec<&str> = node
+                .children()
+                .filter(|c| c.is_element())
+                .map(|c| c.tag_name().name())
+                .collect();
+            for (a, b) in pairs.iter() {
+                if let (Some(i), Some(j)) = (
+                    names.iter().position(|n| n == a),
+                    names.iter().rposition(|n| n == b),
+                ) {
+                    assert!(
+                        i < j,
+                        "{part}: <{}> has {a} after {b}: {names:?}",
+                        node.tag_name().name()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} pairs checked");
+}

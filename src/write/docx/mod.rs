@@ -14,6 +14,7 @@
 //! 楷体 rather than italic (see [`crate::style::span_style`]).
 
 mod package;
+mod schema_order;
 pub mod styles;
 
 use std::io::Cursor;
@@ -61,6 +62,13 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
     parts.styles = package::patch_styles(&parts.styles)?;
     parts.doc_props.core = package::core_properties(&doc.meta);
     parts.font_table = package::font_table();
+    // Last, so the patches above are put in order too.
+    parts.document = schema_order::canonicalize("word/document.xml", &parts.document)?;
+    parts.styles = schema_order::canonicalize("word/styles.xml", &parts.styles)?;
+    parts.settings = schema_order::canonicalize("word/settings.xml", &parts.settings)?;
+    for footer in &mut parts.footers {
+        *footer = schema_order::canonicalize("word/footer.xml", footer)?;
+    }
 
     let mut out = Cursor::new(Vec::new());
     parts.pack(&mut out)?;

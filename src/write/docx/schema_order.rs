@@ -1,0 +1,467 @@
+//! Puts the children of WordprocessingML property elements into the order the schema
+//! (ECMA-376 Part 1) prescribes.
+//!
+//! docx-rs 0.4 writes, for example, `w:sz` before `w:rFonts` in a run's properties, `w:jc`
+//! before `w:spacing` in a paragraph's, a style's `w:rPr` before its `w:pPr`, the footer
+//! references last in `w:sectPr` and `w:evenAndOddHeaders` after `w:compat`. These elements are
+//! `xsd:sequence`s: LibreOffice reads them in any order, but Word drops or "repairs" children
+//! out of sequence (a font ignored, even/odd footers lost, Word for the web refusing the file).
+//! The clerks open the report in Word and WPS, so every part is put in schema order before it is
+//! packed. The XML docx-rs writes is small and regular; a minimal element scanner is enough.
+
+use super::DocxError;
+
+/// Child order of the elements whose content is an `xsd:sequence` we care about. Children not
+/// listed (extensions) keep their relative order after the listed ones.
+const ORDERS: &[(&str, &[&str])] = &[
+    (
+        "w:rPr",
+        &[
+            "w:ins",
+            "w:del",
+            "w:moveFrom",
+            "w:moveTo",
+            "w:rStyle",
+            "w:rFonts",
+            "w:b",
+            "w:bCs",
+            "w:i",
+            "w:iCs",
+            "w:caps",
+            "w:smallCaps",
+            "w:strike",
+            "w:dstrike",
+            "w:outline",
+            "w:shadow",
+            "w:emboss",
+            "w:imprint",
+            "w:noProof",
+            "w:snapToGrid",
+            "w:vanish",
+            "w:webHidden",
+            "w:color",
+            "w:spacing",
+            "w:w",
+            "w:kern",
+            "w:position",
+            "w:sz",
+            "w:szCs",
+            "w:highlight",
+            "w:u",
+            "w:effect",
+            "w:bdr",
+            "w:shd",
+            "w:fitText",
+            "w:vertAlign",
+            "w:rtl",
+            "w:cs",
+            "w:em",
+            "w:lang",
+            "w:eastAsianLayout",
+            "w:specVanish",
+            "w:oMath",
+            "w:rPrChange",
+        ],
+    ),
+    (
+        "w:pPr",
+        &[
+            "w:pStyle",
+            "w:keepNext",
+            "w:keepLines",
+            "w:pageBreakBefore",
+            "w:framePr",
+            "w:widowControl",
+            "w:numPr",
+            "w:suppressLineNumbers",
+            "w:pBdr",
+            "w:shd",
+            "w:tabs",
+            "w:suppressAutoHyphens",
+            "w:kinsoku",
+            "w:wordWrap",
+            "w:overflowPunct",
+            "w:topLinePunct",
+            "w:autoSpaceDE",
+            "w:autoSpaceDN",
+            "w:bidi",
+            "w:adjustRightInd",
+            "w:snapToGrid",
+            "w:spacing",
+            "w:ind",
+            "w:contextualSpacing",
+            "w:mirrorIndents",
+            "w:suppressOverlap",
+            "w:jc",
+            "w:textDirection",
+            "w:textAlignment",
+            "w:textboxTightWrap",
+            "w:outlineLvl",
+            "w:divId",
+            "w:cnfStyle",
+            "w:rPr",
+            "w:sectPr",
+            "w:pPrChange",
+        ],
+    ),
+    (
+        "w:style",
+        &[
+            "w:name",
+            "w:aliases",
+            "w:basedOn",
+            "w:next",
+            "w:link",
+            "w:autoRedefine",
+            "w:hidden",
+            "w:uiPriority",
+            "w:semiHidden",
+            "w:unhideWhenUsed",
+            "w:qFormat",
+            "w:locked",
+            "w:personal",
+            "w:personalCompose",
+            "w:personalReply",
+            "w:rsid",
+            "w:pPr",
+            "w:rPr",
+            "w:tblPr",
+            "w:trPr",
+            "w:tcPr",
+            "w:tblStylePr",
+        ],
+    ),
+    ("w:docDefaults", &["w:rPrDefault", "w:pPrDefault"]),
+    (
+        "w:sectPr",
+        &[
+            "w:headerReference",
+            "w:footerReference",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:type",
+            "w:pgSz",
+            "w:pgMar",
+            "w:paperSrc",
+            "w:pgBorders",
+            "w:lnNumType",
+            "w:pgNumType",
+            "w:cols",
+            "w:formProt",
+            "w:vAlign",
+            "w:noEndnote",
+            "w:titlePg",
+            "w:textDirection",
+            "w:bidi",
+            "w:rtlGutter",
+            "w:docGrid",
+            "w:printerSettings",
+            "w:sectPrChange",
+        ],
+    ),
+    (
+        "w:tblPr",
+        &[
+            "w:tblStyle",
+            "w:tblpPr",
+            "w:tblOverlap",
+            "w:bidiVisual",
+            "w:tblStyleRowBandSize",
+            "w:tblStyleColBandSize",
+            "w:tblW",
+            "w:jc",
+            "w:tblCellSpacing",
+            "w:tblInd",
+            "w:tblBorders",
+            "w:shd",
+            "w:tblLayout",
+            "w:tblCellMar",
+            "w:tblLook",
+            "w:tblCaption",
+            "w:tblDescription",
+        ],
+    ),
+    (
+        "w:tcPr",
+        &[
+            "w:cnfStyle",
+            "w:tcW",
+            "w:gridSpan",
+            "w:hMerge",
+            "w:vMerge",
+            "w:tcBorders",
+            "w:shd",
+            "w:noWrap",
+            "w:tcMar",
+            "w:textDirection",
+            "w:tcFitText",
+            "w:vAlign",
+            "w:hideMark",
+        ],
+    ),
+    (
+        "w:settings",
+        &[
+            "w:writeProtection",
+            "w:view",
+            "w:zoom",
+            "w:removePersonalInformation",
+            "w:removeDateAndTime",
+            "w:doNotDisplayPageBoundaries",
+            "w:displayBackgroundShape",
+            "w:printPostScriptOverText",
+            "w:printFractionalCharacterWidth",
+            "w:printFormsData",
+            "w:embedTrueTypeFonts",
+            "w:embedSystemFonts",
+            "w:saveSubsetFonts",
+            "w:saveFormsData",
+            "w:mirrorMargins",
+            "w:alignBordersAndEdges",
+            "w:bordersDoNotSurroundHeader",
+            "w:bordersDoNotSurroundFooter",
+            "w:gutterAtTop",
+            "w:hideSpellingErrors",
+            "w:hideGrammaticalErrors",
+            "w:activeWritingStyle",
+            "w:proofState",
+            "w:formsDesign",
+            "w:attachedTemplate",
+            "w:linkStyles",
+            "w:stylePaneFormatFilter",
+            "w:stylePaneSortMethod",
+            "w:documentType",
+            "w:mailMerge",
+            "w:revisionView",
+            "w:trackRevisions",
+            "w:doNotTrackMoves",
+            "w:doNotTrackFormatting",
+            "w:documentProtection",
+            "w:autoFormatOverride",
+            "w:styleLockTheme",
+            "w:styleLockQFSet",
+            "w:defaultTabStop",
+            "w:autoHyphenation",
+            "w:consecutiveHyphenLimit",
+            "w:hyphenationZone",
+            "w:doNotHyphenateCaps",
+            "w:showEnvelope",
+            "w:summaryLength",
+            "w:clickAndTypeStyle",
+            "w:defaultTableStyle",
+            "w:evenAndOddHeaders",
+            "w:bookFoldRevPrinting",
+            "w:bookFoldPrinting",
+            "w:bookFoldPrintingSheets",
+            "w:drawingGridHorizontalSpacing",
+            "w:drawingGridVerticalSpacing",
+            "w:displayHorizontalDrawingGridEvery",
+            "w:displayVerticalDrawingGridEvery",
+            "w:doNotUseMarginsForDrawingGridOrigin",
+            "w:drawingGridHorizontalOrigin",
+            "w:drawingGridVerticalOrigin",
+            "w:doNotShadeFormData",
+            "w:noPunctuationKerning",
+            "w:characterSpacingControl",
+            "w:printTwoOnOne",
+            "w:strictFirstAndLastChars",
+            "w:noLineBreaksAfter",
+            "w:noLineBreaksBefore",
+            "w:savePreviewPicture",
+            "w:doNotValidateAgainstSchema",
+            "w:saveInvalidXml",
+            "w:ignoreMixedContent",
+            "w:alwaysShowPlaceholderText",
+            "w:doNotDemarcateInvalidXml",
+            "w:saveXmlDataOnly",
+            "w:useXSLTWhenSaving",
+            "w:saveThroughXslt",
+            "w:showXMLTags",
+            "w:alwaysMergeEmptyNamespace",
+            "w:updateFields",
+            "w:hdrShapeDefaults",
+            "w:footnotePr",
+            "w:endnotePr",
+            "w:compat",
+            "w:docVars",
+            "w:rsids",
+            "m:mathPr",
+            "w:attachedSchema",
+            "w:themeFontLang",
+            "w:clrSchemeMapping",
+            "w:doNotIncludeSubdocsInStats",
+            "w:doNotAutoCompressPictures",
+            "w:forceUpgrade",
+            "w:captions",
+            "w:readModeInkLockDown",
+            "w:smartTagType",
+            "sl:schemaLibrary",
+            "w:shapeDefaults",
+            "w:doNotEmbedSmartTags",
+            "w:decimalSymbol",
+            "w:listSeparator",
+        ],
+    ),
+];
+
+/// A piece of the XML: an element with its children, or anything else kept verbatim.
+enum Node<'a> {
+    Element {
+        name: &'a str,
+        open: &'a str,
+        children: Vec<Node<'a>>,
+        close: &'a str,
+    },
+    Verbatim(&'a str),
+}
+
+/// Rewrites `xml` with the children of every element listed in [`ORDERS`] in schema order.
+pub fn canonicalize(part: &'static str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
+    let err = |reason: String| DocxError::Patch { part, reason };
+    let text = std::str::from_utf8(xml).map_err(|e| err(e.to_string()))?;
+    let mut pos = 0;
+    let nodes = parse_children(text, &mut pos, None).map_err(err)?;
+    let mut out = String::with_capacity(text.len());
+    for node in &nodes {
+        write(node, &mut out);
+    }
+    Ok(out.into_bytes())
+}
+
+/// Reads nodes until the end tag of `parent` (or the end of the text at the top level).
+fn parse_children<'a>(
+    text: &'a str,
+    pos: &mut usize,
+    parent: Option<&str>,
+) -> Result<Vec<Node<'a>>, String> {
+    let mut nodes = Vec::new();
+    while *pos < text.len() {
+        let rest = &text[*pos..];
+        if !rest.starts_with('<') {
+            let len = rest.find('<').unwrap_or(rest.len());
+            nodes.push(Node::Verbatim(&rest[..len]));
+            *pos += len;
+        } else if rest.starts_with("<?") || rest.starts_with("<!") {
+            let end = if rest.starts_with("<!--") { "-->" } else { ">" };
+            let len = rest.find(end).ok_or("unclosed declaration")? + end.len();
+            nodes.push(Node::Verbatim(&rest[..len]));
+            *pos += len;
+        } else if let Some(after) = rest.strip_prefix("</") {
+            let len = after.find('>').ok_or("unclosed end tag")? + 3;
+            let name = after[..len - 3].trim();
+            return match parent {
+                Some(p) if p == name => Ok(nodes),
+                _ => Err(format!("unexpected </{name}>")),
+            };
+        } else {
+            let len = tag_len(rest).ok_or("unclosed start tag")?;
+            let open = &rest[..len];
+            let name = open[1..]
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .next()
+                .unwrap_or_default();
+            *pos += len;
+            if open.ends_with("/>") {
+                nodes.push(Node::Element {
+                    name,
+                    open,
+                    children: Vec::new(),
+                    close: "",
+                });
+                continue;
+            }
+            let children = parse_children(text, pos, Some(name))?;
+            let close_len = text[*pos..].find('>').ok_or("unclosed end tag")? + 1;
+            let close = &text[*pos..*pos + close_len];
+            *pos += close_len;
+            nodes.push(Node::Element {
+                name,
+                open,
+                children: reorder(name, children),
+                close,
+            });
+        }
+    }
+    match parent {
+        None => Ok(nodes),
+        Some(p) => Err(format!("<{p}> not closed")),
+    }
+}
+
+/// Length of the start tag at the head of `s`, quotes respected.
+fn tag_len(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn reorder<'a>(name: &str, mut children: Vec<Node<'a>>) -> Vec<Node<'a>> {
+    let Some((_, order)) = ORDERS.iter().find(|(n, _)| *n == name) else {
+        return children;
+    };
+    let rank = |node: &Node| match node {
+        Node::Element { name, .. } => order.iter().position(|o| o == name).unwrap_or(order.len()),
+        // White space between children stays with what follows it.
+        Node::Verbatim(_) => order.len(),
+    };
+    children.sort_by_key(rank);
+    children
+}
+
+fn write(node: &Node, out: &mut String) {
+    match node {
+        Node::Verbatim(s) => out.push_str(s),
+        Node::Element {
+            open,
+            children,
+            close,
+            ..
+        } => {
+            out.push_str(open);
+            for child in children {
+                write(child, out);
+            }
+            out.push_str(close);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canon(xml: &str) -> String {
+        String::from_utf8(canonicalize("test", xml.as_bytes()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn run_and_paragraph_properties_come_out_in_schema_order() {
+        let xml = r#"<?xml version="1.0"?><w:p><w:pPr><w:rPr /><w:jc w:val="both" /><w:ind w:firstLine="632" /><w:spacing w:line="579" /><w:keepNext /></w:pPr><w:r><w:rPr><w:sz w:val="32" /><w:b /><w:rFonts w:eastAsia="仿宋_GB2312" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#;
+        assert_eq!(
+            canon(xml),
+            r#"<?xml version="1.0"?><w:p><w:pPr><w:keepNext /><w:spacing w:line="579" /><w:ind w:firstLine="632" /><w:jc w:val="both" /><w:rPr /></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312" /><w:b /><w:sz w:val="32" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn sections_styles_and_settings_are_ordered_and_unknown_children_kept() {
+        let xml = r#"<w:sectPr><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /><w:footerReference w:type="even" r:id="a>b" /></w:sectPr><w:style><w:name w:val="N" /><w:rPr /><w:pPr /><w:x:ext /><w:basedOn w:val="Normal" /></w:style><w:settings><w:compat><w:useFELayout /></w:compat><w:evenAndOddHeaders /><w:zoom /></w:settings>"#;
+        assert_eq!(
+            canon(xml),
+            r#"<w:sectPr><w:footerReference w:type="even" r:id="a>b" /><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /></w:sectPr><w:style><w:name w:val="N" /><w:basedOn w:val="Normal" /><w:pPr /><w:rPr /><w:x:ext /></w:style><w:settings><w:zoom /><w:evenAndOddHeaders /><w:compat><w:useFELayout /></w:compat></w:settings>"#
+        );
+    }
+
+    #[test]
+    fn malformed_xml_is_an_error_not_a_panic() {
+        assert!(canonicalize("test", b"<w:p><w:r></w:p>").is_err());
+        assert!(canonicalize("test", b"<w:p").is_err());
+    }
+}
