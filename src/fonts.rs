@@ -179,7 +179,7 @@ pub struct Glyph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct FaceRequest {
     pub face: Face,
-    /// Latin letters and digits in bold (bold text, or beside 黑体 / 小标宋).
+    /// Latin letters and digits in bold (bold text).
     pub latin_bold: bool,
     /// Digits and Latin letters stay in the Chinese face (page numbers: 宋体 half-width digits).
     pub own_digits: bool,

@@ -379,3 +379,47 @@ fn the_font_report_explains_each_role() {
     assert!(report.contains("仿宋（正文）：Fandol"), "{report}");
     assert!(report.contains("Liberation Serif"), "{report}");
 }
+
+/// Digits are set in the same regular Latin face in a 黑体 heading, a 小标宋 title and the body,
+/// as the DOCX sets them (Times New Roman, regular); only bold text takes the bold Latin face.
+#[test]
+fn digits_beside_heiti_and_xiaobiaosong_are_regular_like_the_docx() {
+    let doc = Document {
+        meta: Meta {
+            title: "2024年工作报告".into(),
+            ..Meta::default()
+        },
+        blocks: vec![
+            Block::Heading {
+                level: 1,
+                text: vec![Span::plain("一、2024年工作回顾")],
+            },
+            Block::Paragraph(vec![
+                Span::plain("共收到建议2024件，"),
+                Span {
+                    text: "办结2024件".into(),
+                    strong: true,
+                    emphasis: false,
+                },
+            ]),
+        ],
+    };
+    let pages = lay_out(&doc, fonts()).unwrap();
+    let fonts_of_2: Vec<_> = pages.pages[0]
+        .runs
+        .iter()
+        .filter(|r| r.baseline_pt <= TYPE_AREA_BOTTOM_PT)
+        .filter(|r| r.glyphs.iter().any(|g| g.text == '2'))
+        .map(|r| r.font)
+        .collect();
+    // Title, heading, plain body, bold body.
+    assert_eq!(fonts_of_2.len(), 4, "{fonts_of_2:?}");
+    assert!(
+        fonts_of_2[..3].iter().all(|f| *f == fonts_of_2[0]),
+        "{fonts_of_2:?}"
+    );
+    assert_ne!(
+        fonts_of_2[3], fonts_of_2[0],
+        "bold digits take the bold Latin face"
+    );
+}

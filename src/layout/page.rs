@@ -373,10 +373,12 @@ impl Setter<'_> {
         let mut out = Vec::new();
         for span in spans {
             let SpanStyle { face, bold } = span_style(style, span.strong, span.emphasis);
-            let heavy = matches!(face, Face::HeiTi | Face::XiaoBiaoSong);
+            // Latin and digits are bold only in bold text, never just for sitting beside 黑体
+            // or 小标宋: Word sets them in the style's regular Times New Roman, and the PDF
+            // prints what the clerk's DOCX shows.
             let req = FaceRequest {
                 face,
-                latin_bold: bold || heavy,
+                latin_bold: bold,
                 own_digits: face == Face::SongTi,
             };
             // No Chinese face has a bold cut: bold is stroked, as Word and LibreOffice do.
