@@ -116,6 +116,19 @@ pub fn plain_text(inlines: &[Span]) -> String {
 }
 
 impl Block {
+    /// A body paragraph of plain text.
+    pub fn paragraph(text: impl Into<String>) -> Block {
+        Block::Paragraph(vec![Span::plain(text)])
+    }
+
+    /// A heading of plain text at `level` (1 is 一、).
+    pub fn heading(level: u8, text: impl Into<String>) -> Block {
+        Block::Heading {
+            level,
+            text: vec![Span::plain(text)],
+        }
+    }
+
     /// The plain text of this block as a reader sees it, one string per printed paragraph
     /// (list items carry their markers; table cells are joined row by row with tabs).
     pub fn paragraphs(&self) -> Vec<String> {

@@ -58,18 +58,7 @@ fn libreoffice_prints_every_paragraph_of_the_real_sample() {
     if !libreoffice_ready() {
         return;
     }
-    let facts = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
-    let loaded = workreport::facts::load(Path::new(facts)).unwrap();
-    let figures = workreport::figures::compute(&loaded.facts);
-    let source = workreport::compose::Composer::new(None)
-        .unwrap()
-        .markdown(
-            &loaded.facts,
-            &figures,
-            workreport::compose::ReportKind::Annual,
-        )
-        .unwrap();
-    let pages = prints_every_paragraph(&workreport::markdown::parse(&source).unwrap());
+    let pages = prints_every_paragraph(&support::sample_document());
     // Our own PDF sets the sample on 11 pages; LibreOffice, on the same grid, should too.
     assert!((10..=12).contains(&pages), "{pages} pages in LibreOffice");
 }

@@ -3,17 +3,15 @@
 //! page after a copy of an odd number of pages, and a file that grows by little per copy.
 
 mod support;
+use support::SAMPLE;
 
 use std::path::Path;
 use std::sync::OnceLock;
-use workreport::build::{self, BuildOptions, Format};
-use workreport::compose::ReportKind;
+use workreport::build::{self, Format};
 use workreport::document::Document;
-use workreport::fonts::{FontOptions, FontSet};
+use workreport::fonts::FontSet;
 use workreport::write::print::PrintRun;
 use workreport::write::{pdf, print};
-
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
 
 struct Sample {
     doc: Document,
@@ -23,14 +21,8 @@ struct Sample {
 fn sample() -> &'static Sample {
     static SAMPLE_DOC: OnceLock<Sample> = OnceLock::new();
     SAMPLE_DOC.get_or_init(|| {
-        let opts = BuildOptions {
-            kind: ReportKind::Annual,
-            formats: vec![Format::Pdf],
-            out_dir: std::env::temp_dir(),
-            templates: None,
-            fonts: FontOptions::default(),
-        };
-        let (doc, _) = build::document(Path::new(SAMPLE), &opts).expect("the sample builds");
+        let opts = support::sample_options(&[Format::Pdf]);
+        let doc = support::sample_document();
         let fonts = FontSet::discover(&build::font_options(Path::new(SAMPLE), &opts).unwrap())
             .expect("fonts");
         Sample { doc, fonts }

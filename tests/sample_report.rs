@@ -7,13 +7,11 @@ mod support;
 
 use std::path::Path;
 use std::sync::OnceLock;
-use workreport::build::{self, BuildOptions, Format};
-use workreport::compose::ReportKind;
+use workreport::build::{self, Format};
 use workreport::document::{Block, Document};
-use workreport::fonts::FontOptions;
 use workreport::markdown;
 
-const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
+use support::SAMPLE;
 const GOLDEN: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/golden/qingshi-2024-annual.md"
@@ -29,13 +27,7 @@ struct Built {
 fn built() -> &'static Built {
     static BUILT: OnceLock<Built> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let opts = BuildOptions {
-            kind: ReportKind::Annual,
-            formats: Format::ALL.to_vec(),
-            out_dir: std::env::temp_dir(),
-            templates: None,
-            fonts: FontOptions::default(),
-        };
+        let opts = support::sample_options(&Format::ALL);
         let rendered = build::render(Path::new(SAMPLE), &opts).expect("the sample builds");
         assert_eq!(rendered.stem, "2024-annual");
         let file = |f: Format| {

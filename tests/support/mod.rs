@@ -4,8 +4,35 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use workreport::build::{self, BuildOptions, Format};
+use workreport::compose::ReportKind;
+use workreport::document::Document;
+use workreport::fonts::FontOptions;
+
+/// The sample facts file (青石镇, 2024).
+pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
+
+/// The options `workreport build` uses by default, for `formats`.
+pub fn sample_options(formats: &[Format]) -> BuildOptions {
+    BuildOptions {
+        kind: ReportKind::Annual,
+        formats: formats.to_vec(),
+        out_dir: std::env::temp_dir(),
+        templates: None,
+        fonts: FontOptions::default(),
+    }
+}
+
+/// The sample composed into the document model, as `build` makes it.
+pub fn sample_document() -> Document {
+    let opts = sample_options(&Format::ALL);
+    build::document(Path::new(SAMPLE), &opts)
+        .expect("the sample builds")
+        .0
+}
 
 /// The names of the files in `dir`, sorted (none when it does not exist).
 pub fn files_in(dir: &Path) -> Vec<String> {
