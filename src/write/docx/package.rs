@@ -29,7 +29,8 @@ fn patch_error(part: &'static str, reason: impl Into<String>) -> DocxError {
 }
 
 /// The styles part with docx-rs's empty Normal removed, the sheet's Normal made the default
-/// paragraph style, and `w:firstLineChars` added to every style of the sheet.
+/// paragraph style, and `w:firstLineChars`, `w:overflowPunct` and `w:autoSpaceDE`/`DN` (off)
+/// added to every style of the sheet.
 pub fn patch_styles(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
     const PART: &str = "word/styles.xml";
     let xml = std::str::from_utf8(xml).map_err(|e| patch_error(PART, e.to_string()))?;
@@ -76,7 +77,11 @@ pub fn patch_styles(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
                     "<w:ind ",
                     // No hanging punctuation: a mark that hangs past the type area is
                     // clipped by LibreOffice and breaks the 28-character measure elsewhere.
-                    &format!(r#"<w:overflowPunct w:val="0" /><w:ind w:firstLineChars="{chars}" "#),
+                    // No automatic gap between Chinese and Latin or digits ("2024 年"): a 公文
+                    // sets none, and the PDF does not either.
+                    &format!(
+                        r#"<w:overflowPunct w:val="0" /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" /><w:ind w:firstLineChars="{chars}" "#
+                    ),
                     1,
                 ));
                 patched += 1;
