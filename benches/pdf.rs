@@ -1,5 +1,5 @@
-//! PDF timings on the hand-built report: font discovery, layout, writing (font subsetting
-//! included), and the whole build from a fresh FontSet.
+//! PDF timings on the hand-built report: font discovery, realizing and laying out, writing (font
+//! subsetting included), and the whole build from a fresh FontSet.
 
 #[path = "../tests/pdf_common/mod.rs"]
 mod pdf_common;
@@ -7,6 +7,7 @@ mod pdf_common;
 use criterion::{criterion_group, criterion_main, Criterion};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::layout::lay_out;
+use workreport::realize::realize;
 use workreport::write::pdf::{render, write_pages};
 
 fn bench(c: &mut Criterion) {
@@ -19,8 +20,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| FontSet::shipped(&opts).unwrap())
     });
     let fonts = FontSet::shipped(&opts).unwrap();
-    c.bench_function("layout", |b| b.iter(|| lay_out(&doc, &fonts).unwrap()));
-    let pages = lay_out(&doc, &fonts).unwrap();
+    c.bench_function("realize + layout", |b| {
+        b.iter(|| lay_out(&realize(&doc), &fonts).unwrap())
+    });
+    let pages = lay_out(&realize(&doc), &fonts).unwrap();
     c.bench_function("write PDF (cut fonts, printpdf, finish, compress)", |b| {
         b.iter(|| write_pages(&doc, &pages, &fonts).unwrap())
     });

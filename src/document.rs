@@ -2,8 +2,9 @@
 //!
 //! A report is a title block ([`Meta`]) and a flat run of [`Block`]s. It is deliberately small and
 //! typographically neutral: it says *what* a piece of text is (title, a level-2 heading, a body
-//! paragraph), never how it looks. How each element looks is decided once, in [`crate::style`],
-//! and carried out by the writers (`crate::write::*`). The model is built from Markdown by
+//! paragraph), never how it looks. How each element looks is decided once, in [`crate::style`];
+//! [`crate::realize`] applies it, turning the model into the flow every writer prints
+//! (`crate::write::*`). The model is built from Markdown by
 //! [`crate::markdown::parse`], so a report composed from facts and a report a clerk edited by hand
 //! reach the writers the same way.
 
@@ -61,7 +62,8 @@ pub enum Block {
     Heading { level: u8, text: Inlines },
     /// A body paragraph: indented two characters, justified.
     Paragraph(Inlines),
-    /// A list; each item is one paragraph. Writers print the marker ("1." or "·") before it.
+    /// A list; each item is one paragraph, printed after its marker ("1." or "·", see
+    /// [`list_marker`]).
     List {
         /// `Some(n)`: numbered from `n`; `None`: bullets.
         start: Option<u64>,

@@ -4,16 +4,19 @@
 //! Data flows one way, one module a stage:
 //!
 //! ```text
-//! facts  ──▶ figures ──▶ compose ──▶ markdown ──▶ document ──▶ write::{markdown, docx, pdf}
-//! (YAML)     (counts)    (tera)      (source)     (model)        └─ pdf on layout + fonts
+//! facts  ──▶ figures ──▶ compose ──▶ markdown ──▶ document ──▶ realize ──▶ flow ──▶ write::{docx, pdf}
+//! (YAML)     (counts)    (tera)      (source)     (model)                        └─ pdf on layout + fonts
 //! ```
 //!
 //! - [`facts`] reads and checks a year's facts file, with diagnostics that point at file:line:col;
 //! - [`figures`] counts and sums the records, so every figure is typed once;
 //! - [`compose`] fills the tera templates into a report's Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
-//! - [`write`] holds one writer per format, each seeing only the model; the PDF writer sets
-//!   pages with [`layout`] (line breaking, pagination) and [`fonts`] (discovery and metrics);
+//! - [`realize`] turns the model into the [`flow`] of styled paragraphs and tables that the
+//!   DOCX writer and the PDF layout both print, so the two decide nothing apart;
+//! - [`write`] holds one writer per format; the PDF writer sets pages with [`layout`] (line
+//!   breaking, pagination) and [`fonts`] (discovery and metrics); the Markdown writer writes the
+//!   model back as source;
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
@@ -22,10 +25,12 @@ pub mod compose;
 pub mod document;
 pub mod facts;
 pub mod figures;
+pub mod flow;
 pub mod fonts;
 pub mod geometry;
 pub mod layout;
 pub mod markdown;
 pub mod output;
+pub mod realize;
 pub mod style;
 pub mod write;

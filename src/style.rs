@@ -1,8 +1,9 @@
 //! How each element of a report looks: the faces-and-sizes table of `layout.md`, in one place.
 //!
 //! The document model says what a piece of text is; this module says which face, size,
-//! alignment and indent it gets. The DOCX writer turns these into named paragraph styles, the PDF
-//! layout into glyph runs, so the two always agree.
+//! alignment and indent it gets. [`crate::realize`] gives every paragraph of the flow its
+//! [`Element`] and every run its face and weight from here; the DOCX writer turns the elements
+//! into named paragraph styles, the PDF layout into glyph runs, so the two always agree.
 
 /// Chinese type sizes (字号) in points.
 pub mod size {
@@ -119,7 +120,10 @@ pub enum Element {
     /// Level 1 to 4.
     Heading(u8),
     ListItem,
+    /// A cell of a table's body rows.
     TableCell,
+    /// A cell of a table's header row (表头).
+    TableHeader,
     PageNumber,
 }
 
@@ -142,7 +146,8 @@ pub struct ElementStyle {
     pub lines_after: u32,
     /// A centred heading line (title, subtitle) is broken by
     /// [`crate::layout::title::balance_title`] into balanced lines of at most this many
-    /// characters, in both writers; `None`: broken by the paragraph line breaker.
+    /// characters when the report is realized ([`crate::realize`]), so every writer prints
+    /// those lines; `None`: broken by the writer's line breaker.
     pub balanced_max_chars: Option<usize>,
 }
 
@@ -191,12 +196,16 @@ pub const PAGE_NUMBER_INSET_PT: f32 = size::SI_HAO;
 /// the 28-character line with at least two characters between them (half-width characters
 /// count half). Otherwise it takes a line of its own, flush right.
 pub fn draft_mark_beside_session_mark(session_mark: &str, draft_mark: &str) -> bool {
-    let units = |s: &str| -> f32 {
-        s.chars()
-            .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-            .sum()
-    };
-    units(session_mark) + 2.0 + units(draft_mark) <= crate::geometry::CHARS_PER_LINE as f32
+    width_in_chars(session_mark) + 2.0 + width_in_chars(draft_mark)
+        <= crate::geometry::CHARS_PER_LINE as f32
+}
+
+/// The width of `text` in characters of the grid, as a typesetter counts before setting it:
+/// half-width (ASCII) characters count half, everything else one.
+pub fn width_in_chars(text: &str) -> f32 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
 }
 
 impl Element {
@@ -251,6 +260,11 @@ impl Element {
             },
             Element::Heading(_) => s(Face::FangSong, size::SAN_HAO, Justify, 2.0, true),
             Element::TableCell => s(Face::FangSong, size::SAN_HAO, Left, 0.0, false),
+            // The header row stands apart by weight, centred over its column.
+            Element::TableHeader => ElementStyle {
+                bold: true,
+                ..s(Face::FangSong, size::SAN_HAO, Center, 0.0, false)
+            },
             Element::PageNumber => s(Face::SongTi, size::SI_HAO, Left, 0.0, false),
         }
     }

@@ -11,6 +11,7 @@ use workreport::geometry::{
 };
 use workreport::layout::title::balance_title;
 use workreport::layout::{lay_out, Pages};
+use workreport::realize::realize;
 use workreport::style::{
     page_number_text, size, Element, PAGE_NUMBER_INSET_PT, SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS,
 };
@@ -41,7 +42,7 @@ fn lines(pages: &Pages, page: usize) -> Vec<(f32, f32, String, f32)> {
 
 #[test]
 fn body_lines_sit_on_the_grid_and_fill_at_most_22_lines() {
-    let pages = lay_out(&pdf_common::sample_document(), fonts()).unwrap();
+    let pages = lay_out(&realize(&pdf_common::sample_document()), fonts()).unwrap();
     assert!(pages.pages.len() >= 4);
     for p in 0..pages.pages.len() {
         let body: Vec<_> = lines(&pages, p)
@@ -75,7 +76,7 @@ fn body_offset() -> f32 {
 
 #[test]
 fn title_block_is_centred_and_marks_sit_on_the_first_line() {
-    let pages = lay_out(&pdf_common::sample_document(), fonts()).unwrap();
+    let pages = lay_out(&realize(&pdf_common::sample_document()), fonts()).unwrap();
     let first = lines(&pages, 0);
     assert!(first[0]
         .2
@@ -102,7 +103,7 @@ fn title_block_is_centred_and_marks_sit_on_the_first_line() {
 
 #[test]
 fn page_numbers_alternate_sides_seven_mm_under_the_type_area() {
-    let pages = lay_out(&pdf_common::sample_document(), fonts()).unwrap();
+    let pages = lay_out(&realize(&pdf_common::sample_document()), fonts()).unwrap();
     for (i, page) in pages.pages.iter().enumerate() {
         let n = i as u32 + 1;
         assert_eq!(page.number, Some(n));
@@ -176,7 +177,7 @@ fn slot_of(line: &(f32, f32, String, f32)) -> usize {
 #[test]
 fn the_title_block_keeps_the_rhythm_of_the_styles() {
     let doc = pdf_common::sample_document();
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let first = lines(&pages, 0);
     let m = &doc.meta;
     let subtitle = balance_title(m.subtitle.as_deref().unwrap(), SUBTITLE_MAX_CHARS);
@@ -222,7 +223,7 @@ fn long_titles_and_subtitles_are_balanced_as_the_styles_say() {
         "青石镇第五届人民代表大会第五次会议关于镇人民代表大会主席团工作报告的决议".into();
     doc.meta.subtitle =
         Some("——2025年1月8日在青石镇第五届人民代表大会第五次会议第二次全体会议上的报告".into());
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let first = lines(&pages, 0);
     let title: Vec<String> = first
         .iter()
@@ -245,7 +246,7 @@ fn long_titles_and_subtitles_are_balanced_as_the_styles_say() {
 
 #[test]
 fn strong_spans_are_bold_in_the_body_face() {
-    let pages = lay_out(&pdf_common::sample_document(), fonts()).unwrap();
+    let pages = lay_out(&realize(&pdf_common::sample_document()), fonts()).unwrap();
     let runs: Vec<_> = pages.pages.iter().flat_map(|p| p.runs.iter()).collect();
     let text =
         |r: &workreport::layout::GlyphRun| r.glyphs.iter().map(|g| g.text).collect::<String>();
@@ -265,7 +266,7 @@ fn strong_spans_are_bold_in_the_body_face() {
 #[test]
 fn outline_follows_the_headings() {
     let doc = pdf_common::sample_document();
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let got: Vec<(u8, String)> = pages
         .outline
         .iter()
@@ -297,7 +298,7 @@ fn filler_doc(fillers: usize) -> Document {
 #[test]
 fn a_heading_is_never_the_last_line_and_keeps_two_lines_of_what_follows() {
     for fillers in 14..30 {
-        let pages = lay_out(&filler_doc(fillers), fonts()).unwrap();
+        let pages = lay_out(&realize(&filler_doc(fillers)), fonts()).unwrap();
         let entry = &pages.outline[0];
         let page = lines(&pages, entry.page);
         let at = page.iter().position(|l| l.2.starts_with("一、")).unwrap();
@@ -323,7 +324,7 @@ fn page_breaks_start_a_new_page_and_blank_pages_are_not_numbered() {
     let mut doc = filler_doc(1);
     doc.blocks.insert(1, Block::PageBreak);
     doc.blocks.insert(1, Block::PageBreak);
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     assert_eq!(pages.pages.len(), 2);
     assert_eq!(pages.outline[0].page, 1);
 }
@@ -345,7 +346,7 @@ fn tables_lists_and_level_three_headings_are_set() {
             vec![cell("群众来信"), cell("21")],
         ],
     }));
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let text: String = (0..pages.pages.len())
         .flat_map(|p| lines(&pages, p))
         .map(|l| l.2)
@@ -404,7 +405,7 @@ fn digits_beside_heiti_and_xiaobiaosong_are_regular_like_the_docx() {
             ]),
         ],
     };
-    let pages = lay_out(&doc, fonts()).unwrap();
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let fonts_of_2: Vec<_> = pages.pages[0]
         .runs
         .iter()
@@ -422,4 +423,127 @@ fn digits_beside_heiti_and_xiaobiaosong_are_regular_like_the_docx() {
         fonts_of_2[3], fonts_of_2[0],
         "bold digits take the bold Latin face"
     );
+}
+
+/// A table whose equal thirds would wrap a long note to five lines: its columns take their
+/// widths from the content, so the short columns keep one line and the note two; every row is
+/// ruled (full grid) on the column edges the flow decided.
+#[test]
+fn a_table_takes_its_column_widths_from_its_content_and_is_ruled() {
+    use workreport::document::{Align, Table};
+    use workreport::flow::Item;
+    let cell = |s: &str| vec![Span::plain(s)];
+    let note = "已协调县交通运输局列入2025年农村公路提升计划，资金已落实，预计年内完工通车。";
+    let mut doc = filler_doc(0);
+    doc.blocks.push(Block::Table(Table {
+        align: vec![Align::Left, Align::Left, Align::Right],
+        header: vec![cell("类别"), cell("办理情况"), cell("件数")],
+        rows: vec![
+            vec![cell("交通道路"), cell(note), cell("6")],
+            vec![cell("农业农村"), cell("已办结。"), cell("5")],
+        ],
+    }));
+    let flow = realize(&doc);
+    let pages = lay_out(&flow, fonts()).unwrap();
+    let page = lines(&pages, 0);
+    let header = page.iter().position(|l| l.2 == "类别办理情况件数").unwrap();
+    // The first row: 交通道路 and 6 on its first line, the note over two lines, none alone.
+    let row: Vec<&str> = page[header + 1..header + 3]
+        .iter()
+        .map(|l| l.2.as_str())
+        .collect();
+    assert!(
+        row[0].starts_with("交通道路已协调") && row[0].ends_with('6'),
+        "{row:?}"
+    );
+    assert_eq!(
+        format!("{}{}", &row[0]["交通道路".len()..row[0].len() - 1], row[1]),
+        note
+    );
+    assert!(row[1].chars().count() > 1, "{row:?}");
+    assert!(page[header + 3].2.starts_with("农业农村"), "{page:?}");
+
+    // The rules: one vertical rule a column edge from the header's top to the last row's bottom,
+    // one horizontal rule above every row and one under the table.
+    let table = flow
+        .items
+        .iter()
+        .find_map(|i| match i {
+            Item::Table(t) => Some(t),
+            _ => None,
+        })
+        .unwrap();
+    let top = TOP + slot_of(&page[header]) as f32 * LINE_PITCH_PT;
+    let bottom = TOP + (slot_of(&page[header + 3]) + 1) as f32 * LINE_PITCH_PT;
+    let rules = &pages.pages[0].rules;
+    let mut edge = LEFT;
+    let mut edges = vec![edge];
+    for column in &table.columns {
+        edge += column.width_pt;
+        edges.push(edge);
+    }
+    let verticals: Vec<_> = rules.iter().filter(|r| r.from.0 == r.to.0).collect();
+    assert_eq!(verticals.len(), edges.len(), "{rules:?}");
+    for (r, x) in verticals.iter().zip(&edges) {
+        assert!(
+            (r.from.0 - x).abs() < 0.01 && r.from.1 == top && r.to.1 == bottom,
+            "{r:?}"
+        );
+        assert_eq!(r.width_pt, table.rules.width_pt);
+    }
+    let horizontals: Vec<f32> = rules
+        .iter()
+        .filter(|r| r.from.1 == r.to.1)
+        .map(|r| r.from.1)
+        .collect();
+    let row_top = |line: usize| TOP + slot_of(&page[line]) as f32 * LINE_PITCH_PT;
+    assert_eq!(
+        horizontals,
+        [
+            row_top(header),
+            row_top(header + 1),
+            row_top(header + 3),
+            bottom
+        ]
+    );
+}
+
+/// A table broken across pages is closed by a rule at the foot of the first page and opened by
+/// one at the head of the next.
+#[test]
+fn a_table_broken_across_pages_is_closed_and_reopened() {
+    use workreport::document::Table;
+    let cell = |s: &str| vec![Span::plain(s)];
+    let mut doc = filler_doc(0);
+    doc.blocks.truncate(0);
+    for _ in 0..16 {
+        doc.blocks.push(Block::paragraph("短段落一行。"));
+    }
+    doc.blocks.push(Block::Table(Table {
+        align: vec![],
+        header: vec![cell("村名"), cell("件数")],
+        rows: (1..=12)
+            .map(|i| vec![cell(&format!("第{i}村")), cell(&i.to_string())])
+            .collect(),
+    }));
+    let pages = lay_out(&realize(&doc), fonts()).unwrap();
+    assert!(pages.pages.len() >= 2);
+    let horizontal = |p: usize| -> Vec<f32> {
+        pages.pages[p]
+            .rules
+            .iter()
+            .filter(|r| r.from.1 == r.to.1)
+            .map(|r| r.from.1)
+            .collect()
+    };
+    let last_line = lines(&pages, 0).last().map(slot_of).unwrap();
+    let foot = TOP + (last_line + 1) as f32 * LINE_PITCH_PT;
+    assert_eq!(horizontal(0).last(), Some(&foot), "{:?}", horizontal(0));
+    let head = lines(&pages, 1);
+    assert_eq!(slot_of(&head[0]), 0);
+    assert_eq!(horizontal(1).first(), Some(&TOP), "{:?}", horizontal(1));
+    assert!(pages.pages[1]
+        .rules
+        .iter()
+        .any(|r| r.from.0 == r.to.0 && r.from.1 == TOP));
 }

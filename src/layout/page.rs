@@ -1,22 +1,24 @@
-//! Setting a document on GB/T 9704 pages: every element in its face and size, lines broken by
-//! [`super::linebreak`], placed on the 22-line grid of the type area, headings kept with what
-//! follows them, single lines at the foot or head of a page avoided, page numbers added.
+//! Setting a realized report ([`Flow`]) on GB/T 9704 pages: every paragraph in its element's
+//! face and size, lines broken by [`super::linebreak`], placed on the 22-line grid of the type
+//! area, headings kept with what follows them, single lines at the foot or head of a page
+//! avoided, tables ruled, page numbers added.
 //!
-//! The result, [`Pages`], is positioned glyphs per page (page coordinates in pt from the top-left
-//! corner) plus the outline; `write::pdf` only turns it into PDF objects.
+//! What each paragraph is, how its runs look, where a title breaks and how wide a table's
+//! columns are was decided by [`crate::realize`], for the DOCX as well; this module only sets it.
+//! The result, [`Pages`], is positioned glyphs and rules per page (page coordinates in pt from the
+//! top-left corner) plus the outline; `write::pdf` only turns it into PDF objects.
 
-use crate::document::{list_marker, plain_text, Align, Block, Document, Span, Table};
+use crate::flow::{self, Flow, Item, Line, Paragraph, Run, TailPlacement};
 use crate::fonts::{FaceRequest, FontId, FontSet, Resolver};
 use crate::geometry::{
     CHAR_PITCH_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_PT, MARGIN_TOP_PT, MM,
     PAGE_NUMBER_DROP_MM, TYPE_AREA_BOTTOM_PT, TYPE_AREA_RIGHT_PT, TYPE_AREA_WIDTH_PT,
 };
 use crate::layout::linebreak::break_paragraph;
-use crate::layout::title::balance_title;
 use crate::style::{
-    copy_number_text, draft_mark_beside_session_mark, page_number_text, size, span_style,
-    Alignment, Element, ElementStyle, Face, SpanStyle, PAGE_NUMBER_INSET_PT,
+    page_number_text, size, Alignment, Element, ElementStyle, Face, PAGE_NUMBER_INSET_PT,
 };
+
 /// Stroke width of synthetic bold (a face with no bold cut), as a fraction of the size.
 pub const FAKE_BOLD_STROKE: f32 = 0.025;
 
@@ -49,11 +51,28 @@ pub struct CopyNumberLine {
     pub digits: [u16; 10],
 }
 
-/// One page: glyph runs and its printed number (none on a blank page).
+/// One page: glyph runs, rules and its printed number (none on a blank page).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Page {
     pub number: Option<u32>,
     pub runs: Vec<GlyphRun>,
+    /// Straight lines: a ruled table's frame and cell borders.
+    pub rules: Vec<Rule>,
+}
+
+impl Page {
+    /// Nothing printed on it (a page number is added only to a page that is not blank).
+    pub fn is_blank(&self) -> bool {
+        self.runs.is_empty() && self.rules.is_empty()
+    }
+}
+
+/// A straight line from `from` to `to` (x, y in pt from the top-left corner of the page).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub from: (f32, f32),
+    pub to: (f32, f32),
+    pub width_pt: f32,
 }
 
 /// Glyphs of one font and size on one baseline.
@@ -106,17 +125,21 @@ pub enum LayoutError {
     },
 }
 
-/// Lays out `doc` with `fonts`.
-pub fn lay_out(doc: &Document, fonts: &FontSet) -> Result<Pages, LayoutError> {
+/// Lays out a realized report with `fonts`.
+pub fn lay_out(flow: &Flow, fonts: &FontSet) -> Result<Pages, LayoutError> {
     let mut setter = Setter {
         resolver: fonts.resolver(),
         allow_missing: fonts.allow_missing_glyphs,
         warnings: Vec::new(),
     };
-    let blocks = setter.set_document(doc)?;
+    let blocks = setter.set_flow(flow)?;
     let mut pages = paginate(&blocks);
     add_page_numbers(&mut pages, &mut setter.resolver)?;
-    if doc.meta.copy_number.is_some() {
+    let has_copy_number = matches!(
+        flow.items.first(),
+        Some(Item::Paragraph(p)) if p.element == Element::CopyNumber
+    );
+    if has_copy_number {
         pages.copy_number = Some(setter.copy_number_line(&pages.pages[0])?);
     }
     pages.warnings = setter.warnings;
@@ -140,6 +163,20 @@ struct SetLine {
     glyphs: Vec<LineGlyph>,
     /// Size of the line's text, to centre it in its slot.
     size_pt: f32,
+    /// The rules of a table row drawn across this line's slot.
+    rules: Option<SlotRules>,
+}
+
+/// The rules of a ruled table across one grid slot: vertical rules from its top to its bottom,
+/// and a horizontal rule along the top (a row's first line) or the bottom (the table's last).
+/// Where a table breaks across pages, pagination closes it at the foot and opens it at the head.
+#[derive(Debug, Clone)]
+struct SlotRules {
+    /// x of each vertical rule, pt from the left of the type area, left to right.
+    verticals: Vec<f32>,
+    top: bool,
+    bottom: bool,
+    width_pt: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -206,11 +243,12 @@ impl Setter<'_> {
         let style = Element::CopyNumber.style();
         let mut digits = [0u16; 10];
         let mut font = None;
-        for (piece, slot) in self
-            .pieces(&[Span::plain("0123456789")], &style)
-            .into_iter()
-            .zip(&mut digits)
-        {
+        let digits_run = Run {
+            text: "0123456789".to_string(),
+            face: style.face,
+            bold: style.bold,
+        };
+        for (piece, slot) in pieces(&[digits_run]).into_iter().zip(&mut digits) {
             let glyph = self.resolver.resolve(piece.req, piece.ch).ok_or_else(|| {
                 LayoutError::MissingGlyph {
                     ch: piece.ch,
@@ -243,121 +281,46 @@ impl Setter<'_> {
         })
     }
 
-    fn set_document(&mut self, doc: &Document) -> Result<Vec<SetBlock>, LayoutError> {
-        let m = &doc.meta;
+    /// Sets every item of the flow as blocks of lines, with the blank lines between them.
+    fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, LayoutError> {
         let mut blocks = Vec::new();
-        let text_block = |lines, element: Element, outline| SetBlock {
-            kind: BlockKind::Text,
-            lines,
-            keep_with_next: element.style().keep_with_next,
-            outline,
-        };
-
-        // The title block, element by element, each in its own grid lines, with the blank lines
-        // its style asks for before and after it (see `ElementStyle::lines_before`).
-        let mut title_block: Vec<(Element, Vec<SetLine>)> = Vec::new();
-        // The copy number takes the first line; everything else moves down one line.
-        if let Some(n) = m.copy_number {
-            let lines = self.set_text(
-                &[Span::plain(copy_number_text(n))],
-                Element::CopyNumber,
-                "份号",
-            )?;
-            title_block.push((Element::CopyNumber, lines));
-        }
-        // The marks are one element: session mark top left, draft mark top right, on the
-        // session mark's line when both fit, else on a line of its own under it.
-        let session = match &m.session_mark {
-            Some(text) => {
-                self.set_text(&[Span::plain(text)], Element::SessionMark, "会议文件标识")?
-            }
-            None => Vec::new(),
-        };
-        let draft = match &m.draft_mark {
-            Some(text) => {
-                self.set_text(&[Span::plain(text)], Element::DraftMark, "征求意见稿标识")?
-            }
-            None => Vec::new(),
-        };
-        let beside = match (&m.session_mark, &m.draft_mark) {
-            (Some(s), Some(d)) => draft_mark_beside_session_mark(s, d),
-            _ => false,
-        };
-        match (session.is_empty(), draft.is_empty()) {
-            (true, true) => {}
-            (true, false) => title_block.push((Element::DraftMark, draft)),
-            (false, _) => {
-                let mut lines = session;
-                match lines.first_mut() {
-                    Some(first) if beside => first
-                        .glyphs
-                        .extend(draft.iter().flat_map(|d| d.glyphs.iter().copied())),
-                    _ => lines.extend(draft),
-                }
-                title_block.push((Element::SessionMark, lines));
-            }
-        }
-        for (text, element, what) in [
-            (Some(&m.title), Element::Title, "标题"),
-            (m.subtitle.as_ref(), Element::Subtitle, "副标题"),
-            (m.speaker.as_ref(), Element::Speaker, "署名"),
-            (m.date_line.as_ref(), Element::DateLine, "日期"),
-            (m.salutation.as_ref(), Element::Salutation, "称谓"),
-        ] {
-            let Some(text) = text else { continue };
-            let lines = match element.style().balanced_max_chars {
-                Some(max_chars) => {
-                    let mut lines = Vec::new();
-                    for line in balance_title(text, max_chars) {
-                        lines.extend(self.set_text(&[Span::plain(line)], element, what)?);
-                    }
-                    lines
-                }
-                None => self.set_text(&[Span::plain(text)], element, what)?,
-            };
-            title_block.push((element, lines));
-        }
-        let mut lines_after_previous = 0;
-        for (element, lines) in title_block {
-            let style = element.style();
-            for _ in 0..lines_after_previous + style.lines_before {
-                blocks.push(SetBlock::blank());
-            }
-            blocks.push(text_block(lines, element, None));
-            lines_after_previous = style.lines_after;
-        }
-
+        // Blank grid lines add up: `after` of one paragraph plus `before` of the next.
+        let mut blank_after_previous = 0;
         let mut paragraph_no = 0;
-        for block in &doc.blocks {
-            match block {
-                Block::Heading { level, text } => {
-                    let element = Element::Heading(*level);
-                    let what = format!("{}级标题", level_name(*level));
-                    let lines = self.set_text(text, element, &what)?;
-                    blocks.push(text_block(lines, element, Some((*level, plain_text(text)))));
-                }
-                Block::Paragraph(text) => {
-                    paragraph_no += 1;
-                    let what = format!("正文第{paragraph_no}段");
-                    let lines = self.set_text(text, Element::Body, &what)?;
-                    blocks.push(text_block(lines, Element::Body, None));
-                }
-                Block::List { start, items } => {
-                    for (i, item) in items.iter().enumerate() {
+        for item in &flow.items {
+            match item {
+                Item::Paragraph(p) => {
+                    if matches!(p.element, Element::Body | Element::ListItem) {
                         paragraph_no += 1;
-                        let mut spans = vec![Span::plain(list_marker(*start, i))];
-                        spans.extend(item.iter().cloned());
-                        let what = format!("正文第{paragraph_no}段（列表）");
-                        let lines = self.set_text(&spans, Element::ListItem, &what)?;
-                        blocks.push(text_block(lines, Element::ListItem, None));
                     }
+                    for _ in 0..blank_after_previous + p.blank_lines_before {
+                        blocks.push(SetBlock::blank());
+                    }
+                    let lines = self.set_paragraph(p, paragraph_no)?;
+                    blocks.push(SetBlock {
+                        kind: BlockKind::Text,
+                        lines,
+                        keep_with_next: p.keep_with_next,
+                        outline: p
+                            .outline_level
+                            .map(|level| (level, flow::lines_text(&p.lines))),
+                    });
+                    blank_after_previous = p.blank_lines_after;
                 }
-                Block::Table(table) => {
+                Item::Table(table) => {
                     paragraph_no += 1;
-                    let lines = self.set_table(table, paragraph_no)?;
-                    blocks.push(text_block(lines, Element::TableCell, None));
+                    for _ in 0..blank_after_previous {
+                        blocks.push(SetBlock::blank());
+                    }
+                    blocks.push(SetBlock {
+                        kind: BlockKind::Text,
+                        lines: self.set_table(table, paragraph_no)?,
+                        keep_with_next: false,
+                        outline: None,
+                    });
+                    blank_after_previous = 0;
                 }
-                Block::PageBreak => blocks.push(SetBlock {
+                Item::PageBreak => blocks.push(SetBlock {
                     kind: BlockKind::PageBreak,
                     lines: Vec::new(),
                     keep_with_next: false,
@@ -368,47 +331,88 @@ impl Setter<'_> {
         Ok(blocks)
     }
 
-    /// The characters of `spans` with the face each asks for under `style`.
-    fn pieces(&self, spans: &[Span], style: &ElementStyle) -> Vec<Piece> {
-        let mut out = Vec::new();
-        for span in spans {
-            let SpanStyle { face, bold } = span_style(style, span.strong, span.emphasis);
-            // Latin and digits are bold only in bold text, never just for sitting beside 黑体
-            // or 小标宋: Word sets them in the style's regular Times New Roman, and the PDF
-            // prints what the clerk's DOCX shows.
-            let req = FaceRequest {
-                face,
-                latin_bold: bold,
-                own_digits: face == Face::SongTi,
-            };
-            // No Chinese face has a bold cut: bold is stroked, as Word and LibreOffice do.
-            let fake_bold = bold;
-            out.extend(span.text.chars().map(|ch| Piece { ch, req, fake_bold }));
-        }
-        out
-    }
-
-    /// Sets a run of inlines as an element: faces resolved, lines broken and aligned.
-    fn set_text(
+    /// Sets a paragraph across the type area: its marker and lines in its element's style, and
+    /// its tail (the draft mark) flush right beside or under it.
+    fn set_paragraph(
         &mut self,
-        spans: &[Span],
-        element: Element,
-        location: &str,
+        p: &Paragraph,
+        paragraph_no: usize,
     ) -> Result<Vec<SetLine>, LayoutError> {
-        let style = element.style();
-        self.set_in_width(spans, &style, location, TYPE_AREA_WIDTH_PT, style.align)
+        let style = p.element.style();
+        let location = location(p.element, paragraph_no);
+        // A list item's marker opens its first line, in the paragraph's look.
+        let marked: Vec<Line>;
+        let flow_lines = match &p.marker {
+            Some(marker) => {
+                let mut lines = p.lines.clone();
+                if lines.is_empty() {
+                    lines.push(Vec::new());
+                }
+                let run = Run {
+                    text: marker.clone(),
+                    face: style.face,
+                    bold: style.bold,
+                };
+                lines[0].insert(0, run);
+                marked = lines;
+                &marked
+            }
+            None => &p.lines,
+        };
+        let mut lines = self.set_in_width(
+            flow_lines,
+            &style,
+            &location,
+            TYPE_AREA_WIDTH_PT,
+            style.align,
+        )?;
+        if let Some(tail) = &p.tail {
+            let tail_style = tail.element.style();
+            let tail_lines = self.set_in_width(
+                std::slice::from_ref(&tail.runs),
+                &tail_style,
+                location_of_element(tail.element),
+                TYPE_AREA_WIDTH_PT,
+                Alignment::Right,
+            )?;
+            match (tail.placement, lines.last_mut()) {
+                (TailPlacement::Beside, Some(last)) => last
+                    .glyphs
+                    .extend(tail_lines.iter().flat_map(|l| l.glyphs.iter().copied())),
+                _ => lines.extend(tail_lines),
+            }
+        }
+        Ok(lines)
     }
 
+    /// Sets lines of runs in `width` pt: each flow line starts a new line and is broken further
+    /// where it does not fit; the first takes the style's indent.
     fn set_in_width(
         &mut self,
-        spans: &[Span],
+        flow_lines: &[Line],
         style: &ElementStyle,
         location: &str,
         width: f32,
         align: Alignment,
     ) -> Result<Vec<SetLine>, LayoutError> {
         let size_pt = style.size_pt;
-        let pieces = self.pieces(spans, style);
+        // The flow's lines as one run of pieces with a '\n' between them, so a missing glyph's
+        // context reads across them.
+        let mut pieces: Vec<Piece> = Vec::new();
+        for (i, line) in flow_lines.iter().enumerate() {
+            if i > 0 {
+                pieces.push(Piece {
+                    ch: '\n',
+                    req: FaceRequest {
+                        face: style.face,
+                        latin_bold: false,
+                        own_digits: false,
+                    },
+                    fake_bold: false,
+                });
+            }
+            pieces.extend(self::pieces(line));
+        }
         let mut lines = Vec::new();
         // Hard line breaks end a line; each piece between them is broken on its own.
         let mut segment_start = 0;
@@ -470,8 +474,8 @@ impl Setter<'_> {
                     Alignment::Left | Alignment::Justify => 0.0,
                 };
                 let mut set = SetLine {
-                    glyphs: Vec::new(),
                     size_pt,
+                    ..SetLine::default()
                 };
                 for (k, i) in line.range.clone().enumerate() {
                     let (Some(g), piece) = (glyphs[i], &segment[i]) else {
@@ -492,60 +496,122 @@ impl Setter<'_> {
         Ok(lines)
     }
 
-    /// A table: equal columns, each cell broken in its column and aligned as the column says.
-    fn set_table(&mut self, table: &Table, number: usize) -> Result<Vec<SetLine>, LayoutError> {
-        let columns = table
-            .header
-            .len()
-            .max(table.rows.iter().map(Vec::len).max().unwrap_or(0))
-            .max(1);
-        let style = Element::TableCell.style();
-        let gap = char_width(style.size_pt);
-        let column_width = TYPE_AREA_WIDTH_PT / columns as f32;
+    /// A table: each cell broken in its column's width less the padding and aligned as the
+    /// flow says, a row as tall as its tallest cell, the rules of every row drawn across its
+    /// lines.
+    fn set_table(
+        &mut self,
+        table: &flow::Table,
+        number: usize,
+    ) -> Result<Vec<SetLine>, LayoutError> {
+        // Column edges, from the left of the type area.
+        let mut edges = vec![0.0f32];
+        for column in &table.columns {
+            edges.push(edges[edges.len() - 1] + column.width_pt);
+        }
+        let padding = table.cell_padding_pt;
         let mut lines = Vec::new();
-        for (r, row) in std::iter::once(&table.header)
-            .chain(table.rows.iter())
-            .enumerate()
-        {
+        for (r, row) in table.rows.iter().enumerate() {
             let mut row_lines: Vec<SetLine> = Vec::new();
-            for (c, cell) in row.iter().enumerate() {
-                let align = match table.align.get(c).copied().unwrap_or_default() {
-                    Align::Left => Alignment::Left,
-                    Align::Center => Alignment::Center,
-                    Align::Right => Alignment::Right,
+            for (c, cell) in row.cells.iter().enumerate() {
+                let style = cell.element.style();
+                let (Some(&left), Some(&right)) = (edges.get(c), edges.get(c + 1)) else {
+                    continue;
                 };
                 let location = format!("正文第{number}段（表格第{}行第{}列）", r + 1, c + 1);
                 let cell_lines = self.set_in_width(
-                    cell,
+                    &cell.lines,
                     &style,
                     &location,
-                    (column_width - gap).max(gap),
-                    align,
+                    (right - left - 2.0 * padding).max(char_width(style.size_pt)),
+                    cell.align,
                 )?;
                 for (i, mut line) in cell_lines.into_iter().enumerate() {
                     for g in &mut line.glyphs {
-                        g.x_pt += c as f32 * column_width;
+                        g.x_pt += left + padding;
                     }
-                    if i < row_lines.len() {
-                        row_lines[i].glyphs.extend(line.glyphs);
-                    } else {
-                        row_lines.push(line);
+                    match row_lines.get_mut(i) {
+                        Some(row_line) => {
+                            row_line.glyphs.extend(line.glyphs);
+                            row_line.size_pt = row_line.size_pt.max(line.size_pt);
+                        }
+                        None => row_lines.push(line),
                     }
                 }
             }
+            if row_lines.is_empty() {
+                row_lines.push(SetLine::default());
+            }
+            for (i, line) in row_lines.iter_mut().enumerate() {
+                line.rules = Some(SlotRules {
+                    verticals: edges.clone(),
+                    top: i == 0,
+                    bottom: false,
+                    width_pt: table.rules.width_pt,
+                });
+            }
             lines.extend(row_lines);
+        }
+        if let Some(rules) = lines.last_mut().and_then(|l| l.rules.as_mut()) {
+            rules.bottom = true;
         }
         Ok(lines)
     }
 }
 
-fn level_name(level: u8) -> &'static str {
-    match level {
-        1 => "一",
-        2 => "二",
-        3 => "三",
-        _ => "四",
+/// The characters of `runs`, each with the face its run asks for.
+fn pieces(runs: &[Run]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for run in runs {
+        // Latin and digits are bold only in bold text, never just for sitting beside 黑体
+        // or 小标宋: Word sets them in the style's regular Times New Roman, and the PDF
+        // prints what the clerk's DOCX shows.
+        let req = FaceRequest {
+            face: run.face,
+            latin_bold: run.bold,
+            own_digits: run.face == Face::SongTi,
+        };
+        // No Chinese face has a bold cut: bold is stroked, as Word and LibreOffice do.
+        let fake_bold = run.bold;
+        out.extend(run.text.chars().map(|ch| Piece { ch, req, fake_bold }));
     }
+    out
+}
+
+/// Where a paragraph is, as a message names it: 标题, 一级标题, 正文第3段 …
+/// (`paragraph_no` counts body paragraphs, list items and tables).
+fn location(element: Element, paragraph_no: usize) -> String {
+    match element {
+        Element::Body => format!("正文第{paragraph_no}段"),
+        Element::ListItem => format!("正文第{paragraph_no}段（列表）"),
+        other => location_of_element(other).to_string(),
+    }
+}
+
+/// The name of an element in messages.
+fn location_of_element(element: Element) -> &'static str {
+    match element {
+        Element::CopyNumber => "份号",
+        Element::SessionMark => "会议文件标识",
+        Element::DraftMark => "征求意见稿标识",
+        Element::Title => "标题",
+        Element::Subtitle => "副标题",
+        Element::Speaker => "署名",
+        Element::DateLine => "日期",
+        Element::Salutation => "称谓",
+        Element::Heading(1) => "一级标题",
+        Element::Heading(2) => "二级标题",
+        Element::Heading(3) => "三级标题",
+        Element::Heading(_) => "四级标题",
+        Element::Body | Element::ListItem => "正文",
+        Element::TableCell | Element::TableHeader => "表格",
+        Element::PageNumber => "页码",
+    }
+}
+
+/// Top of grid slot `slot`, pt from the top of the page.
+fn slot_top_pt(slot: u32) -> f32 {
+    MARGIN_TOP_PT + slot as f32 * LINE_PITCH_PT
 }
 
 /// Baseline of grid slot `slot` for text of `size_pt`: the em box centred in the slot.
@@ -635,11 +701,20 @@ fn paginate(blocks: &[SetBlock]) -> Pages {
                             level: *level,
                             title: title.clone(),
                             page: pages.pages.len() - 1,
-                            top_pt: MARGIN_TOP_PT + line_slot as f32 * LINE_PITCH_PT,
+                            top_pt: slot_top_pt(line_slot),
                         });
                     }
                 }
-                place_line(pages.pages.last_mut().expect("a page"), line, line_slot);
+                let split = Split {
+                    head: k == 0 && from > 0,
+                    foot: k + 1 == take && from + take < n,
+                };
+                place_line(
+                    pages.pages.last_mut().expect("a page"),
+                    line,
+                    line_slot,
+                    split,
+                );
             }
             slot += take;
             from += take;
@@ -650,16 +725,28 @@ fn paginate(blocks: &[SetBlock]) -> Pages {
         }
         i += 1;
     }
-    while pages.pages.len() > 1 && pages.pages.last().is_some_and(|p| p.runs.is_empty()) {
+    while pages.pages.len() > 1 && pages.pages.last().is_some_and(Page::is_blank) {
         pages.pages.pop();
     }
     pages
 }
 
-/// Adds a set line's glyphs to the page as runs of one font, size and weight.
-fn place_line(page: &mut Page, line: &SetLine, slot: u32) {
+/// Where a block broken across pages breaks, seen from one of its lines: the line opens the
+/// block's part on a new page (`head`) or ends the part on this one (`foot`). A ruled table is
+/// closed by a rule at the foot and opened by one at the head.
+#[derive(Debug, Clone, Copy)]
+struct Split {
+    head: bool,
+    foot: bool,
+}
+
+/// Adds a set line's glyphs to the page as runs of one font, size and weight, and its rules.
+fn place_line(page: &mut Page, line: &SetLine, slot: u32, split: Split) {
     let baseline = baseline_pt(slot, line.size_pt.max(1.0));
     let left = MARGIN_LEFT_PT;
+    if let Some(rules) = &line.rules {
+        place_rules(page, rules, slot, split);
+    }
     for g in &line.glyphs {
         let glyph = PlacedGlyph {
             glyph_id: g.glyph_id,
@@ -686,6 +773,42 @@ fn place_line(page: &mut Page, line: &SetLine, slot: u32) {
     }
 }
 
+/// Draws a table's rules across grid slot `slot`; a vertical rule continues the one of the
+/// slot above, so a column's rule is one line per page.
+fn place_rules(page: &mut Page, rules: &SlotRules, slot: u32, split: Split) {
+    let (top, bottom) = (slot_top_pt(slot), slot_top_pt(slot + 1));
+    let (Some(&first), Some(&last)) = (rules.verticals.first(), rules.verticals.last()) else {
+        return;
+    };
+    let x = |v: f32| MARGIN_LEFT_PT + v;
+    let width_pt = rules.width_pt;
+    for (on, y) in [
+        (rules.top || split.head, top),
+        (rules.bottom || split.foot, bottom),
+    ] {
+        if on {
+            page.rules.push(Rule {
+                from: (x(first), y),
+                to: (x(last), y),
+                width_pt,
+            });
+        }
+    }
+    for &v in &rules.verticals {
+        let continued = page.rules.iter_mut().rev().find(|r| {
+            r.from.0 == x(v) && r.to.0 == x(v) && r.to.1 == top && r.width_pt == width_pt
+        });
+        match continued {
+            Some(rule) => rule.to.1 = bottom,
+            None => page.rules.push(Rule {
+                from: (x(v), top),
+                to: (x(v), bottom),
+                width_pt,
+            }),
+        }
+    }
+}
+
 /// "— N —" in 宋体 四号, its top 7 mm under the type area, odd pages right and even pages
 /// left, [`PAGE_NUMBER_INSET_PT`] in from the edge of the type area. Blank pages get none.
 fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), LayoutError> {
@@ -698,7 +821,7 @@ fn add_page_numbers(pages: &mut Pages, resolver: &mut Resolver) -> Result<(), La
     let size_pt = style.size_pt;
     let baseline = TYPE_AREA_BOTTOM_PT + PAGE_NUMBER_DROP_MM * MM + EM_BOX_ASCENT * size_pt;
     for (index, page) in pages.pages.iter_mut().enumerate() {
-        if page.runs.is_empty() {
+        if page.is_blank() {
             continue;
         }
         let number = index as u32 + 1;

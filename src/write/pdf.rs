@@ -1,5 +1,5 @@
-//! PDF writer: lays the document out ([`crate::layout::lay_out`]) and writes the pages with
-//! printpdf, every font embedded as a subset with a ToUnicode map (text copies and searches as
+//! PDF writer: realizes the document ([`crate::realize`]), lays the flow out
+//! ([`crate::layout::lay_out`]) and writes the pages with printpdf, every font embedded as a subset with a ToUnicode map (text copies and searches as
 //! Chinese), then finishes the file with lopdf: a nested outline (bookmarks) from the headings,
 //! the document language (zh-CN), and one em-box metric for all fonts so a line mixing Chinese
 //! and Latin reads back as one line. [`print_master`] writes one copy for the print writer
@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 use pdf_lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Codepoint, FontId as PdfFontId, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Pt, TextItem, TextMatrix, TextRenderingMode,
+    Codepoint, FontId as PdfFontId, Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem, TextMatrix, TextRenderingMode,
 };
 use rayon::prelude::*;
 
@@ -20,7 +20,8 @@ use crate::fonts::{FontError, FontFile, FontId, FontSet};
 use crate::geometry::{
     EM_BOX_ASCENT, EM_BOX_DESCENT, PAGE_HEIGHT_MM, PAGE_HEIGHT_PT, PAGE_WIDTH_MM,
 };
-use crate::layout::{lay_out, CopyNumberLine, LayoutError, OutlineEntry, Pages};
+use crate::layout::{lay_out, CopyNumberLine, LayoutError, OutlineEntry, Pages, Rule};
+use crate::realize::realize;
 
 /// Every font descriptor states the CJK em box ([`EM_BOX_ASCENT`] above, [`EM_BOX_DESCENT`]
 /// below the baseline, in 1/1000 em), so text extractors place Chinese and Latin glyphs of one
@@ -50,7 +51,7 @@ pub fn render_with_warnings(
     doc: &Document,
     fonts: &FontSet,
 ) -> Result<(Vec<u8>, Vec<String>), PdfError> {
-    let pages = lay_out(doc, fonts)?;
+    let pages = lay_out(&realize(doc), fonts)?;
     let pdf = write_pages(doc, &pages, fonts)?;
     Ok((pdf, pages.warnings))
 }
@@ -98,7 +99,7 @@ pub struct CopyNumberStamp {
 
 /// Lays out `doc`, which carries a copy number, and writes it as the master of a print run.
 pub fn print_master(doc: &Document, fonts: &FontSet) -> Result<PrintMaster, PdfError> {
-    let pages = lay_out(doc, fonts)?;
+    let pages = lay_out(&realize(doc), fonts)?;
     let line = pages
         .copy_number
         .clone()
@@ -198,6 +199,7 @@ fn write_document(
             }
         }
         ops.push(Op::EndTextSection);
+        rule_ops(&page.rules, page_height, &mut ops);
         pdf_pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
     }
     if let Some(line) = copy_number {
@@ -232,6 +234,41 @@ fn write_document(
     let (_, compressed) = rayon::join(|| drop((pdf, registered)), || compress_streams(&mut lo));
     compressed?;
     Ok((lo, stamp))
+}
+
+/// Strokes a page's rules (a table's grid) in black, each at its width, with projecting caps so
+/// that the rules close at the corners.
+fn rule_ops(rules: &[Rule], page_height: f32, ops: &mut Vec<Op>) {
+    if rules.is_empty() {
+        return;
+    }
+    ops.push(Op::SaveGraphicsState);
+    ops.push(Op::SetLineCapStyle {
+        cap: LineCapStyle::ProjectingSquare,
+    });
+    let mut width = None;
+    for rule in rules {
+        if width != Some(rule.width_pt) {
+            ops.push(Op::SetOutlineThickness {
+                pt: Pt(rule.width_pt),
+            });
+            width = Some(rule.width_pt);
+        }
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(page_height - y),
+            },
+            bezier: false,
+        };
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(rule.from), point(rule.to)],
+                is_closed: false,
+            },
+        });
+    }
+    ops.push(Op::RestoreGraphicsState);
 }
 
 /// A page that shows '0'..='9' in the copy number's font, at its place: printpdf writes

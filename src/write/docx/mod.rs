@@ -1,4 +1,5 @@
-//! DOCX writer: the document model as a Word file a clerk opens in Word or WPS and keeps editing.
+//! DOCX writer: a realized report ([`crate::flow`]) as a Word file a clerk opens in Word or WPS
+//! and keeps editing.
 //!
 //! Everything a clerk would restyle lives in named paragraph styles (see [`styles`]): body
 //! paragraphs reference 正文 (Normal) and carry no direct formatting, headings carry outline
@@ -7,11 +8,11 @@
 //! are PAGE fields in even/odd footers, so they stay right after edits. What docx-rs cannot
 //! express is patched into its XML by [`package`].
 //!
-//! The title block and the spans follow the same rules as the PDF, from [`crate::style`]: title
-//! and subtitle balanced at [`crate::style::TITLE_MAX_CHARS`] / `SUBTITLE_MAX_CHARS`, the blank
-//! lines of the title block as the styles' space before and after, the draft mark on the session
-//! mark's line, strong spans (`**…**`) bold in their paragraph's face and emphasis (`*…*`) in
-//! 楷体 rather than italic (see [`crate::style::span_style`]).
+//! What each paragraph is and how it stands was decided by [`crate::realize`] for the PDF as
+//! well: one Word paragraph per flow paragraph in its element's style, balanced title lines as
+//! line breaks, the blank lines of the title block as the styles' space before and after, the
+//! draft mark on the session mark's line, runs bold or in 楷体 where the flow says so, tables with
+//! the flow's column widths, header row and rules.
 
 mod package;
 mod schema_order;
@@ -20,19 +21,19 @@ pub mod styles;
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, PageMargin, Paragraph,
-    Run, RunFonts, Table, TableCell, TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
+    PageMargin, Paragraph, Run, RunFonts, Table, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableRow, WidthType,
 };
 
-use crate::document::{self, Align, Block, Document, Inlines};
+use crate::document::{Document, Meta};
+use crate::flow::{self, Flow, Item, TailPlacement};
 use crate::geometry::{
     mm_to_twips, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
     PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM,
 };
-use crate::layout::title::balance_title;
-use crate::style::{
-    draft_mark_beside_session_mark, page_number_text, Element, EMPHASIS_FACE, PAGE_NUMBER_INSET_PT,
-};
+use crate::realize::realize;
+use crate::style::{page_number_text, Element, ElementStyle, Face, PAGE_NUMBER_INSET_PT};
 use styles::id;
 
 /// Why a DOCX could not be written.
@@ -48,10 +49,15 @@ pub enum DocxError {
 
 /// Writes `doc` as a DOCX file and returns its bytes.
 pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
+    render_flow(&realize(doc), &doc.meta)
+}
+
+/// Writes a realized report as a DOCX file, with `meta` as its document properties.
+pub fn render_flow(flow: &Flow, meta: &Meta) -> Result<Vec<u8>, DocxError> {
     let mut docx = page_setup(Docx::new());
     docx = styles::add_sheet(docx);
     docx = footers(docx)?;
-    for child in body(doc) {
+    for child in body(flow) {
         docx = match child {
             BodyChild::Paragraph(p) => docx.add_paragraph(*p),
             BodyChild::Table(t) => docx.add_table(*t),
@@ -60,7 +66,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, DocxError> {
 
     let mut parts = docx.build();
     parts.styles = package::patch_styles(&parts.styles)?;
-    parts.doc_props.core = package::core_properties(&doc.meta);
+    parts.doc_props.core = package::core_properties(meta);
     parts.font_table = package::font_table();
     // Last, so the patches above are put in order too.
     parts.document = schema_order::canonicalize("word/document.xml", &parts.document)?;
@@ -152,64 +158,32 @@ enum BodyChild {
     Table(Box<Table>),
 }
 
-/// The body in reading order: title block, then the blocks.
-fn body(doc: &Document) -> Vec<BodyChild> {
+/// The body in reading order: one Word paragraph per flow paragraph, one Word table per flow
+/// table; a page break becomes “page break before” on the paragraph after it.
+fn body(flow: &Flow) -> Vec<BodyChild> {
     let mut out = Vec::new();
-    let m = &doc.meta;
-    let mut push = |p: Paragraph| out.push(BodyChild::Paragraph(Box::new(p)));
-    // The title block; its blank lines are the styles' space before and after.
-    match (&m.session_mark, &m.draft_mark) {
-        (Some(session), draft) => push(marks_paragraph(session, draft.as_deref())),
-        (None, Some(draft)) => push(text_paragraph(id::DRAFT_MARK, draft)),
-        (None, None) => {}
-    }
-    for (style_id, element, text) in [
-        (id::TITLE, Element::Title, Some(&m.title)),
-        (id::SUBTITLE, Element::Subtitle, m.subtitle.as_ref()),
-        (id::SPEAKER, Element::Speaker, m.speaker.as_ref()),
-        (id::DATE_LINE, Element::DateLine, m.date_line.as_ref()),
-        (id::SALUTATION, Element::Salutation, m.salutation.as_ref()),
-    ] {
-        if let Some(text) = text {
-            push(match element.style().balanced_max_chars {
-                Some(max_chars) => balanced_paragraph(style_id, text, max_chars),
-                None => text_paragraph(style_id, text),
-            });
-        }
-    }
-
     let mut page_break_pending = false;
-    for block in &doc.blocks {
-        let mut paragraphs: Vec<Paragraph> = Vec::new();
-        match block {
-            Block::Heading { level, text } => {
-                let style_id = id::HEADINGS[usize::from(level.clamp(&1, &4) - 1)];
-                paragraphs.push(inline_paragraph(style_id, text));
-            }
-            Block::Paragraph(text) => paragraphs.push(inline_paragraph(id::BODY, text)),
-            Block::List { start, items } => {
-                for (i, item) in items.iter().enumerate() {
-                    let marker = document::Span::plain(document::list_marker(*start, i));
-                    let mut spans = vec![marker];
-                    spans.extend(item.iter().cloned());
-                    paragraphs.push(inline_paragraph(id::LIST_ITEM, &spans));
+    for item in &flow.items {
+        match item {
+            // The copy number (份号) belongs to a printed copy: the print writer stamps it on
+            // each copy of the PDF; the DOCX is the report a clerk edits, unnumbered.
+            Item::Paragraph(p) if p.element == Element::CopyNumber => {}
+            Item::Paragraph(p) => {
+                let mut paragraph = word_paragraph(p);
+                if std::mem::take(&mut page_break_pending) {
+                    // Break before the next paragraph rather than an empty paragraph holding a
+                    // break, which would leave a blank line at the head of the new page.
+                    paragraph = paragraph.page_break_before(true);
                 }
+                out.push(BodyChild::Paragraph(Box::new(paragraph)));
             }
-            Block::Table(table) => {
+            Item::Table(table) => {
                 if std::mem::take(&mut page_break_pending) {
                     out.push(BodyChild::Paragraph(Box::new(page_break_paragraph())));
                 }
                 out.push(BodyChild::Table(Box::new(word_table(table))));
             }
-            Block::PageBreak => page_break_pending = true,
-        }
-        for (i, mut p) in paragraphs.into_iter().enumerate() {
-            if i == 0 && std::mem::take(&mut page_break_pending) {
-                // Break before the next paragraph rather than an empty paragraph holding a
-                // break, which would leave a blank line at the head of the new page.
-                p = p.page_break_before(true);
-            }
-            out.push(BodyChild::Paragraph(Box::new(p)));
+            Item::PageBreak => page_break_pending = true,
         }
     }
     if page_break_pending {
@@ -224,81 +198,118 @@ fn page_break_paragraph() -> Paragraph {
         .add_run(Run::new().add_break(BreakType::Page))
 }
 
-fn text_paragraph(style_id: &str, text: &str) -> Paragraph {
-    inline_paragraph(style_id, &[document::Span::plain(text)])
+/// A flow paragraph in its element's style. All look comes from the style; the paragraph
+/// carries directly only what the flow decided apart from it (blank lines, keep-with-next,
+/// outline level), and runs only a weight or face that differs from the style's.
+fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
+    let def = styles::of(p.element);
+    let style = p.element.style();
+    let mut paragraph = Paragraph::new().style(def.id);
+    if (p.blank_lines_before, p.blank_lines_after) != (style.lines_before, style.lines_after) {
+        let pitch = styles::line_pitch_twips() as u32;
+        paragraph = paragraph.line_spacing(
+            LineSpacing::new()
+                .before(p.blank_lines_before * pitch)
+                .after(p.blank_lines_after * pitch),
+        );
+    }
+    if p.keep_with_next != style.keep_with_next {
+        paragraph = paragraph.keep_next(p.keep_with_next);
+    }
+    if p.outline_level != styles::outline_level(p.element) {
+        // Word's outline level 9 is body text.
+        paragraph = paragraph.outline_lvl(p.outline_level.map_or(9, |l| usize::from(l) - 1));
+    }
+    if let Some(marker) = &p.marker {
+        paragraph = paragraph.add_run(text_run(Run::new(), marker));
+    }
+    for run in lines_runs(&p.lines, &style) {
+        paragraph = paragraph.add_run(run);
+    }
+    if let Some(tail) = &p.tail {
+        paragraph = add_tail(paragraph, tail);
+    }
+    paragraph
 }
 
-/// The session mark, and the draft mark at the right end of its line (a right tab stop at the
-/// type area's edge, see the 会议文件标识 style) or, when the two do not fit one line, flush right
-/// on the next line: one paragraph, as the PDF sets them on one line. The draft mark's run
-/// carries the 稿别 face and size, so restyling the session mark leaves it alone.
-fn marks_paragraph(session: &str, draft: Option<&str>) -> Paragraph {
-    let mut p = text_paragraph(id::SESSION_MARK, session);
-    if let Some(draft) = draft {
-        let style = Element::DraftMark.style();
+/// The draft mark at the right end of the session mark's line (a right tab stop at the type
+/// area's edge, see the 会议文件标识 style) or, under it, flush right on the next line: one
+/// paragraph, as the PDF sets them. The tail's runs carry their own face, size and weight, so
+/// restyling the session mark leaves the draft mark alone.
+fn add_tail(mut paragraph: Paragraph, tail: &flow::Tail) -> Paragraph {
+    let style = tail.element.style();
+    for (i, r) in tail.runs.iter().enumerate() {
         let mut run = Run::new()
-            .fonts(styles::run_fonts(style.face))
+            .fonts(styles::run_fonts(r.face))
             .size(styles::half_points(style.size_pt));
-        if style.bold {
+        if r.bold {
             run = run.bold();
         }
-        if !draft_mark_beside_session_mark(session, draft) {
-            run = run.add_break(BreakType::TextWrapping);
+        if i == 0 {
+            if tail.placement == TailPlacement::Under {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_tab();
         }
-        p = p.add_run(run.add_tab().add_text(clean(draft)));
+        paragraph = paragraph.add_run(text_run(run, &r.text));
     }
-    p
+    paragraph
 }
 
-/// A centred heading line (the title, the subtitle) as one paragraph, its lines balanced as
-/// [`balance_title`] breaks them (at most `max_chars` a line, as in the PDF) and joined by line
-/// breaks, so no line is left with one character.
-fn balanced_paragraph(style_id: &str, text: &str, max_chars: usize) -> Paragraph {
-    let mut run = Run::new();
-    for (i, line) in balance_title(text, max_chars).iter().enumerate() {
+/// The runs of flow lines set in `style`: a line break (w:br) before every line but the first,
+/// and one Word run for neighbouring runs of one look, as Word writes them.
+fn lines_runs(lines: &[flow::Line], style: &ElementStyle) -> Vec<Run> {
+    // Each Word run with the look (face, bold) of the flow runs it holds; `None`: only breaks.
+    let mut out: Vec<(Option<(Face, bool)>, Run)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+            match out.last_mut() {
+                Some((_, run)) => *run = take_run(run).add_break(BreakType::TextWrapping),
+                None => out.push((None, Run::new().add_break(BreakType::TextWrapping))),
+            }
         }
-        run = run.add_text(clean(line));
+        for r in line {
+            let key = Some((r.face, r.bold));
+            match out.last_mut() {
+                Some((k, run)) if *k == key => *run = text_run(take_run(run), &r.text),
+                _ => out.push((key, text_run(look(r, style), &r.text))),
+            }
+        }
     }
-    Paragraph::new().style(style_id).add_run(run)
+    out.into_iter().map(|(_, run)| run).collect()
 }
 
-/// A paragraph of styled spans; all look comes from the style, spans add only bold (strong) or
-/// 楷体 (emphasis), as [`crate::style::span_style`] says.
-fn inline_paragraph(style_id: &str, spans: &[document::Span]) -> Paragraph {
-    let mut p = Paragraph::new().style(style_id);
-    for span in spans {
-        p = p.add_run(span_run(span));
-    }
-    p
+fn take_run(run: &mut Run) -> Run {
+    std::mem::replace(run, Run::new())
 }
 
-/// One run per span: '\n' becomes a line break (w:br), '\t' a tab.
-fn span_run(span: &document::Span) -> Run {
+/// An empty run with what `r` sets apart from `style`: bold (or not), and the face of its
+/// Chinese text (楷体 for emphasis, see [`crate::style::span_style`]).
+fn look(r: &flow::Run, style: &ElementStyle) -> Run {
     let mut run = Run::new();
-    // As `span_style` says: strong is bold in the paragraph style's face, emphasis is 楷体.
-    if span.strong {
-        run = run.bold();
+    match (r.bold, style.bold) {
+        (true, false) => run = run.bold(),
+        (false, true) => run = run.disable_bold(),
+        _ => {}
     }
-    if span.emphasis {
+    if r.face != style.face {
         run = run.fonts(
             RunFonts::new()
-                .east_asia(EMPHASIS_FACE.office_name())
+                .east_asia(r.face.office_name())
                 .hint("eastAsia"),
         );
     }
-    for (i, line) in span.text.split('\n').enumerate() {
-        if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+    run
+}
+
+/// `run` with `text`: a tab ('\t') becomes w:tab.
+fn text_run(mut run: Run, text: &str) -> Run {
+    for (j, piece) in text.split('\t').enumerate() {
+        if j > 0 {
+            run = run.add_tab();
         }
-        for (j, piece) in line.split('\t').enumerate() {
-            if j > 0 {
-                run = run.add_tab();
-            }
-            if !piece.is_empty() {
-                run = run.add_text(clean(piece));
-            }
+        if !piece.is_empty() {
+            run = run.add_text(clean(piece));
         }
     }
     run
@@ -309,52 +320,82 @@ fn clean(text: &str) -> String {
     text.chars().filter(|c| !c.is_control()).collect()
 }
 
-/// A Word table across the type area, header row in 表头, cells in 表格文字, columns aligned as
-/// the Markdown table says.
-fn word_table(table: &document::Table) -> Table {
-    let columns = std::iter::once(table.header.len())
-        .chain(table.rows.iter().map(Vec::len))
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    let width = styles::type_area_twips().0.max(0) as usize;
-    let column_width = width / columns;
-    let row = |cells: &[Inlines], style_id: &str| {
-        let cells: Vec<TableCell> = cells
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                let mut p = inline_paragraph(style_id, cell);
-                if style_id == id::TABLE_TEXT {
-                    p = p.align(match table.align.get(i).copied().unwrap_or_default() {
-                        Align::Left => AlignmentType::Left,
-                        Align::Center => AlignmentType::Center,
-                        Align::Right => AlignmentType::Right,
-                    });
-                }
-                TableCell::new()
-                    .width(column_width, WidthType::Dxa)
-                    .add_paragraph(p)
-            })
-            .collect();
-        let mut cells = cells;
-        if cells.is_empty() {
-            // Word needs a cell in every row.
-            cells.push(TableCell::new().add_paragraph(Paragraph::new().style(style_id)));
-        }
-        let missing = columns.saturating_sub(cells.len());
-        let mut row = TableRow::new(cells);
-        if missing > 0 {
-            row = row.grid_after(missing as u32);
-        }
-        row
-    };
-    let mut rows = Vec::with_capacity(table.rows.len() + 1);
-    rows.push(row(&table.header, id::TABLE_HEADER));
-    for cells in &table.rows {
-        rows.push(row(cells, id::TABLE_TEXT));
+/// A Word table as the flow decides it: the columns' widths (in twips that add up to the type
+/// area), every cell a paragraph in its element's style and alignment, the cell padding as the
+/// table's cell margins, and the rules as its borders.
+fn word_table(table: &flow::Table) -> Table {
+    let widths = column_twips(table);
+    let rows: Vec<TableRow> = table
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .zip(&widths)
+                .map(|(cell, &width)| {
+                    let style = cell.element.style();
+                    let mut p = Paragraph::new().style(styles::of(cell.element).id);
+                    if cell.align != style.align {
+                        p = p.align(styles::alignment(cell.align));
+                    }
+                    for run in lines_runs(&cell.lines, &style) {
+                        p = p.add_run(run);
+                    }
+                    TableCell::new()
+                        .width(width, WidthType::Dxa)
+                        .add_paragraph(p)
+                })
+                .collect();
+            TableRow::new(cells)
+        })
+        .collect();
+    let padding = styles::pt_to_twips(table.cell_padding_pt).max(0) as usize;
+    // Border sizes are in eighths of a point.
+    let rule = (table.rules.width_pt * 8.0).round().max(1.0) as usize;
+    let mut borders = TableBorders::new();
+    for position in [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ] {
+        borders = borders.set(
+            TableBorder::new(position)
+                .border_type(BorderType::Single)
+                .size(rule)
+                .color("000000"),
+        );
     }
     Table::new(rows)
-        .set_grid(vec![column_width; columns])
-        .width(width, WidthType::Dxa)
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
+        .margins(
+            TableCellMargins::new()
+                .margin_left(padding, WidthType::Dxa)
+                .margin_right(padding, WidthType::Dxa),
+        )
+        .set_borders(borders)
+}
+
+/// The columns' widths in twips: the flow's column edges rounded, so the widths add up to the
+/// type area exactly as the section writes it.
+fn column_twips(table: &flow::Table) -> Vec<usize> {
+    let area = styles::type_area_twips().0.max(0) as f32;
+    let total: f32 = table.columns.iter().map(|c| c.width_pt).sum();
+    let mut edge = 0.0f32;
+    let mut previous = 0usize;
+    table
+        .columns
+        .iter()
+        .map(|c| {
+            edge += c.width_pt;
+            let at = (edge / total * area).round() as usize;
+            let width = at - previous;
+            previous = at;
+            width
+        })
+        .collect()
 }

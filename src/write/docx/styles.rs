@@ -92,7 +92,7 @@ pub const SHEET: [StyleDef; 16] = [
     },
     StyleDef {
         snap_to_grid: false,
-        ..def(id::TABLE_HEADER, "表头", Element::TableCell)
+        ..def(id::TABLE_HEADER, "表头", Element::TableHeader)
     },
     StyleDef {
         snap_to_grid: false,
@@ -160,7 +160,7 @@ pub fn run_fonts(face: Face) -> RunFonts {
         .hint("eastAsia")
 }
 
-fn alignment(a: Alignment) -> AlignmentType {
+pub fn alignment(a: Alignment) -> AlignmentType {
     match a {
         Alignment::Left => AlignmentType::Left,
         Alignment::Center => AlignmentType::Center,
@@ -212,8 +212,9 @@ fn build(d: &StyleDef) -> Style {
             .run_property
             .spacing(grid_tracking_twentieths(s.size_pt));
     }
-    if let Element::Heading(level) = d.element {
-        style = style.outline_lvl(usize::from(level.clamp(1, 9) - 1));
+    if let Some(level) = outline_level(d.element) {
+        // Word counts outline levels from 0.
+        style = style.outline_lvl(usize::from(level - 1));
     }
     let mut ppr = style.paragraph_property.keep_next(s.keep_with_next);
     if d.id == id::SESSION_MARK {
@@ -228,9 +229,6 @@ fn build(d: &StyleDef) -> Style {
         ppr = ppr.widow_control(true);
     }
     style.paragraph_property = ppr;
-    if d.id == id::TABLE_HEADER {
-        style = style.bold().align(AlignmentType::Center);
-    }
     style
 }
 
@@ -254,7 +252,58 @@ pub fn add_sheet(mut docx: Docx) -> Docx {
     docx
 }
 
+/// The outline level (1 is 一、) an element's style gives its paragraphs: headings only.
+pub fn outline_level(element: Element) -> Option<u8> {
+    match element {
+        Element::Heading(level) => Some(level.clamp(1, 9)),
+        _ => None,
+    }
+}
+
 /// The definition of a style id, for the package patches.
 pub fn find(style_id: &str) -> Option<&'static StyleDef> {
     SHEET.iter().find(|d| d.id == style_id)
+}
+
+/// The style of an element: every element but the copy number has one (the DOCX is the
+/// editable report, not a numbered copy; see `body`). A heading deeper than level 4 takes the
+/// level-4 style (the flow never has one; see [`crate::realize`]).
+pub fn of(element: Element) -> &'static StyleDef {
+    let element = match element {
+        Element::Heading(level) => Element::Heading(level.clamp(1, 4)),
+        other => other,
+    };
+    SHEET
+        .iter()
+        .find(|d| d.element == element)
+        .expect("the sheet has a style for every element the DOCX prints")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_element_but_the_copy_number_has_one_style() {
+        let mut elements = vec![
+            Element::SessionMark,
+            Element::DraftMark,
+            Element::Title,
+            Element::Subtitle,
+            Element::Speaker,
+            Element::DateLine,
+            Element::Salutation,
+            Element::Body,
+            Element::ListItem,
+            Element::TableCell,
+            Element::TableHeader,
+            Element::PageNumber,
+        ];
+        elements.extend((1..=4).map(Element::Heading));
+        for element in &elements {
+            assert_eq!(of(*element).element, *element);
+        }
+        assert_eq!(elements.len(), SHEET.len());
+        assert_eq!(of(Element::Heading(9)).id, id::HEADINGS[3]);
+    }
 }
