@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::style::{Face, LATIN_OFFICE_FACE};
+use crate::text::is_western;
 
 /// Shipped faces (fonts/README.md says where each comes from and under which licence).
 mod shipped {
@@ -227,12 +228,6 @@ fn shipped_bytes(name: &str) -> &'static [u8] {
         "LiberationSerif-Regular.ttf" => shipped::LATIN_REGULAR,
         _ => shipped::LATIN_BOLD,
     }
-}
-
-/// Whether a character is set in the Latin face: ASCII and Latin letters, digits and their
-/// punctuation (full-width forms stay with the Chinese face).
-pub fn is_western(c: char) -> bool {
-    matches!(c, '\u{21}'..='\u{7E}' | '\u{A0}'..='\u{24F}')
 }
 
 impl FontSet {

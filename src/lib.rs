@@ -15,6 +15,7 @@
 //! - [`write`] holds one writer per format, each seeing only the model; the PDF writer sets
 //!   pages with [`layout`] (line breaking, pagination) and [`fonts`] (discovery and metrics);
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
+//! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
 pub mod build;
@@ -28,4 +29,5 @@ pub mod layout;
 pub mod markdown;
 pub mod output;
 pub mod style;
+pub mod text;
 pub mod write;

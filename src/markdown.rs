@@ -76,6 +76,7 @@ pub fn escape(text: &str) -> String {
 }
 
 use crate::document::{Align, Block, Document, Inlines, Meta, Span, Table};
+use crate::text::is_full_width;
 use chrono::NaiveDate;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
@@ -348,7 +349,7 @@ impl InlineBuffer {
     /// not a space in Chinese), a space between Latin words.
     fn soft_break(&mut self) {
         let before = self.spans.last().and_then(|s| s.text.chars().last());
-        if before.is_some_and(|c| !is_wide(c)) {
+        if before.is_some_and(|c| !is_full_width(c)) {
             self.push(" ");
         }
     }
@@ -360,7 +361,7 @@ impl InlineBuffer {
             let next_wide = spans[i + 1..]
                 .iter()
                 .find_map(|s| s.text.chars().next())
-                .is_some_and(is_wide);
+                .is_some_and(is_full_width);
             let span = &mut spans[i];
             if next_wide && span.text.ends_with(' ') && span.text.len() > 1 {
                 span.text.pop();
@@ -377,12 +378,6 @@ impl InlineBuffer {
         spans.retain(|s| !s.text.is_empty());
         spans
     }
-}
-
-/// Full-width characters: CJK ideographs, kana, full-width punctuation and forms.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-        || matches!(c, '—' | '…' | '“' | '”' | '‘' | '’')
 }
 
 fn is_page_break(html: &str) -> bool {

@@ -679,11 +679,7 @@ impl Checker<'_> {
             }
             for (at, mark) in narrative::halfwidth_punctuation(text) {
                 let pos = self.map.locate_inside(&path, at, text);
-                let full = match mark {
-                    ',' => '，',
-                    ':' => '：',
-                    _ => '；',
-                };
+                let full = crate::text::chinese_mark_for(mark).unwrap_or(mark);
                 let p = self.problem(
                     &path,
                     pos,

@@ -10,6 +10,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::text::{is_digit, is_ideograph, is_latin_letter};
+
 /// A piece of narrative: literal text or a figure reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -154,10 +156,6 @@ pub fn escaped_references(text: &str, figures: &BTreeMap<String, String>) -> Vec
     found
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
 fn is_placeholder_letter(c: char) -> bool {
     matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ')
 }
@@ -176,9 +174,9 @@ pub fn placeholders(text: &str) -> Vec<(usize, String)> {
             let run = run_of(&is_placeholder_letter);
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + run).copied();
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            let latin = |c: Option<char>| c.is_some_and(is_latin_letter);
             let near_number_or_cjk =
-                |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c.is_ascii_digit() || c == '第');
+                |c: Option<char>| c.is_some_and(|c| is_ideograph(c) || is_digit(c) || c == '第');
             let single = c != '×' && (near_number_or_cjk(before) || near_number_or_cjk(after));
             if !latin(before) && !latin(after) && (run >= 2 || single) {
                 found.push((i, chars[i..i + run].iter().collect()));
@@ -208,7 +206,7 @@ pub fn halfwidth_punctuation(text: &str) -> Vec<(usize, char)> {
         }
         let before = chars[i - 1];
         let after = chars[i + 1..].iter().find(|c| **c != ' ');
-        if is_cjk(before) && after.is_some_and(|&a| is_cjk(a)) {
+        if is_ideograph(before) && after.is_some_and(|&a| is_ideograph(a)) {
             found.push((i, c));
         }
     }
