@@ -9,6 +9,8 @@
 //! ```
 //!
 //! - [`facts`] reads and checks a year's facts file, with diagnostics that point at file:line:col;
+//! - [`diag`] is the one diagnostic type every stage returns, rendered only by the CLI (miette for
+//!   people, JSON for tools);
 //! - [`figures`] counts and sums the records, so every figure is typed once;
 //! - [`compose`] fills the tera templates into a report's Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
@@ -20,6 +22,7 @@
 
 pub mod build;
 pub mod compose;
+pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod figures;

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag::{code, Diagnostic, Diagnostics};
 use crate::text::{is_digit, is_ideograph, is_latin_letter};
 
 /// A piece of narrative: literal text or a figure reference.
@@ -96,15 +97,24 @@ pub fn unknown_references<'a>(
 }
 
 /// The narrative with every reference replaced by its figure. A name not in `figures` is an
-/// error naming it (the loader has reported it already with its place in the file).
-pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, String> {
+/// error naming it (the loader has reported it already with its place in the file); the caller
+/// says which field.
+pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, Diagnostics> {
     let mut out = String::with_capacity(text.len());
-    for piece in pieces(text).map_err(|f| f.message)? {
+    let pieces =
+        pieces(text).map_err(|f| Diagnostic::error(code::FACTS_FIGURE_SYNTAX, f.message))?;
+    for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(&t),
             Piece::Figure { name, .. } => match figures.get(name) {
                 Some(value) => out.push_str(value),
-                None => return Err(format!("引用的数字“{{{name}}}”不存在")),
+                None => {
+                    return Err(Diagnostic::error(
+                        code::FACTS_UNKNOWN_FIGURE,
+                        format!("引用的数字“{{{name}}}”不存在"),
+                    )
+                    .into())
+                }
             },
         }
     }
@@ -236,7 +246,9 @@ mod tests {
             vec![(1, "建议.总量")]
         );
         assert_eq!(pieces("未闭合{建议").unwrap_err().at, 3);
-        assert!(fill("{没有}", &figures()).unwrap_err().contains("“{没有}”"));
+        assert!(fill("{没有}", &figures()).unwrap_err()[0]
+            .message
+            .contains("“{没有}”"));
     }
 
     #[test]
