@@ -76,21 +76,6 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
-impl BuildError {
-    /// Bad input (exit status 1) as opposed to a failure of the machine.
-    pub fn is_input_error(&self) -> bool {
-        !matches!(self, BuildError::Output(_))
-    }
-
-    /// The findings of a bad input (none for a failure to write).
-    pub fn diagnostics(&self) -> Option<&Diagnostics> {
-        match self {
-            BuildError::Invalid(d) => Some(d),
-            BuildError::Output(_) => None,
-        }
-    }
-}
-
 impl From<Diagnostics> for BuildError {
     fn from(d: Diagnostics) -> BuildError {
         BuildError::Invalid(d)

@@ -386,10 +386,13 @@ fn check(args: &CheckArgs) -> Diagnostics {
         Ok(loaded) => loaded,
         Err(findings) => return findings,
     };
-    let mut findings = loaded.warnings.clone();
-    let figures = figures::compute(&loaded.facts);
+    let facts::Loaded {
+        facts, warnings, ..
+    } = loaded;
+    let mut findings = warnings;
+    let figures = figures::compute(&facts);
     let composed = compose::Composer::new(args.compose.templates.as_deref())
-        .and_then(|c| c.markdown(&loaded.facts, &figures, args.compose.kind))
+        .and_then(|c| c.markdown(&facts, &figures, args.compose.kind))
         .and_then(|source| {
             let name = format!("<{}模板输出>", args.compose.kind.as_str());
             markdown::parse(&SourceFile::new(name, source))
