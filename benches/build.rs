@@ -8,6 +8,7 @@ use std::hint::black_box;
 use std::path::Path;
 use workreport::build::{self, BuildOptions, Format};
 use workreport::compose::{Composer, ReportKind};
+use workreport::diag::SourceFile;
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::{facts, figures, markdown, write};
 
@@ -40,6 +41,7 @@ fn stages(c: &mut Criterion) {
     let source = composer
         .markdown(&loaded.facts, &figures, ReportKind::Annual)
         .unwrap();
+    let source = SourceFile::new("<annual模板输出>", source);
     let doc = markdown::parse(&source).unwrap();
     let fonts = FontSet::discover(&FontOptions::default()).unwrap();
 

@@ -3,11 +3,14 @@
 //! succeeded, each file atomically, so bad input writes nothing.
 
 use crate::compose::{Composer, ReportKind};
+use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
-use crate::fonts::{FontOptions, FontSet};
-use crate::output::{write_all_atomically, write_atomically};
+use crate::fonts::{FontError, FontOptions, FontSet};
+use crate::output::{write_all_atomically, write_atomically, OutputError};
 use crate::style::Face;
-use crate::write::print::PrintRun;
+use crate::write::docx::DocxError;
+use crate::write::pdf::PdfError;
+use crate::write::print::{PrintError, PrintRun};
 use crate::{facts, figures, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -62,44 +65,59 @@ pub struct BuildOptions {
     pub fonts: FontOptions,
 }
 
-/// Any failure of a build, by stage. Facts errors carry their own source-code diagnostics;
-/// the others are one located line.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+/// Why a build failed: the input (every finding, rendered by the caller) or the machine.
+#[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("无法读取 {path}：{source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    /// The input cannot be built: every finding, errors and warnings (exit status 1).
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    /// An output could not be written (exit status 3).
     #[error(transparent)]
-    #[diagnostic(transparent)]
-    Facts(#[from] facts::FactsError),
-    #[error(transparent)]
-    Compose(#[from] crate::compose::ComposeError),
-    // Not a #[source]: the message already says all of it, and miette would print it twice.
-    #[error("{path}:{error}")]
-    Markdown {
-        path: PathBuf,
-        error: markdown::MarkdownError,
-    },
-    #[error("{path}: 文首信息“文种”为“{kind}”，程序不认识；应为 annual（年度工作报告）")]
-    UnknownKind { path: PathBuf, kind: String },
-    #[error(transparent)]
-    Fonts(#[from] crate::fonts::FontError),
-    #[error(transparent)]
-    Docx(#[from] write::docx::DocxError),
-    #[error(transparent)]
-    Pdf(#[from] write::pdf::PdfError),
-    #[error(transparent)]
-    Print(#[from] write::print::PrintError),
-    #[error(transparent)]
-    Output(#[from] crate::output::OutputError),
+    Output(#[from] OutputError),
 }
 
-impl BuildError {
-    /// Bad input (exit status 1) as opposed to a failure of the machine.
-    pub fn is_input_error(&self) -> bool {
-        !matches!(self, BuildError::Output(_))
+impl From<Diagnostics> for BuildError {
+    fn from(d: Diagnostics) -> BuildError {
+        BuildError::Invalid(d)
+    }
+}
+
+impl From<Diagnostic> for BuildError {
+    fn from(d: Diagnostic) -> BuildError {
+        BuildError::Invalid(d.into())
+    }
+}
+
+impl From<FontError> for BuildError {
+    fn from(e: FontError) -> BuildError {
+        Diagnostic::from(e).into()
+    }
+}
+
+impl From<DocxError> for BuildError {
+    fn from(e: DocxError) -> BuildError {
+        Diagnostic::error(code::DOCX_WRITE_FAILED, e.to_string()).into()
+    }
+}
+
+impl From<PdfError> for BuildError {
+    fn from(e: PdfError) -> BuildError {
+        match e {
+            PdfError::Layout(e) => Diagnostic::from(e).into(),
+            PdfError::Font(e) => e.into(),
+            PdfError::Write(_) => Diagnostic::error(code::PDF_WRITE_FAILED, e.to_string()).into(),
+        }
+    }
+}
+
+impl From<PrintError> for BuildError {
+    fn from(e: PrintError) -> BuildError {
+        match e {
+            PrintError::Pdf(e) => e.into(),
+            PrintError::NoCopies | PrintError::OutOfRange { .. } => {
+                Diagnostic::error(code::PRINT_BAD_RUN, e.to_string()).into()
+            }
+        }
     }
 }
 
@@ -107,7 +125,7 @@ impl BuildError {
 pub struct Rendered {
     pub stem: String,
     pub files: Vec<(Format, Vec<u8>)>,
-    pub warnings: Vec<String>,
+    pub warnings: Diagnostics,
 }
 
 /// True when the input is a report's Markdown rather than a facts file.
@@ -118,7 +136,7 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Reads the input and produces the document model, with the warnings met on the way.
-pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<String>), BuildError> {
+pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
     prepare(input, opts).map(|(doc, warnings, _)| (doc, warnings))
 }
 
@@ -142,39 +160,36 @@ fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> Font
 }
 
 /// The document model, the warnings, and the font files the facts file names.
-type Prepared = (Document, Vec<String>, BTreeMap<Face, PathBuf>);
+type Prepared = (Document, Diagnostics, BTreeMap<Face, PathBuf>);
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
-        let bytes = std::fs::read(input).map_err(|source| BuildError::Read {
-            path: input.to_path_buf(),
-            source,
-        })?;
-        let text = facts::decode(&bytes, &input.display().to_string())?;
-        let doc = markdown::parse(&text).map_err(|error| BuildError::Markdown {
-            path: input.to_path_buf(),
-            error,
-        })?;
+        let file = SourceFile::read(input)?;
+        let doc = markdown::parse(&file)?;
         // The kind names the output file: only a kind the program knows, never a path.
         if let Some(kind) = &doc.meta.kind {
-            kind.parse::<ReportKind>()
-                .map_err(|_| BuildError::UnknownKind {
-                    path: input.to_path_buf(),
-                    kind: kind.clone(),
-                })?;
+            if kind.parse::<ReportKind>().is_err() {
+                let unknown = Diagnostic::error(
+                    code::MARKDOWN_UNKNOWN_KIND,
+                    format!("文种“{kind}”程序不认识，应为 annual（年度工作报告）"),
+                )
+                .in_field("文首信息.文种");
+                return Err(match markdown::front_matter_span(&file, "文种") {
+                    Some(span) => unknown.at(span),
+                    None => unknown.in_file(file.name()),
+                }
+                .into());
+            }
         }
-        return Ok((doc, Vec::new(), BTreeMap::new()));
+        return Ok((doc, Diagnostics::new(), BTreeMap::new()));
     }
     let loaded = facts::load(input)?;
     let figures = figures::compute(&loaded.facts);
     let composer = Composer::new(opts.templates.as_deref())?;
     let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
-    let doc = markdown::parse(&source).map_err(|error| BuildError::Markdown {
-        path: PathBuf::from(format!("<{}模板输出>", opts.kind.as_str())),
-        error,
-    })?;
-    let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    Ok((doc, warnings, loaded.fonts))
+    let composed = SourceFile::new(format!("<{}模板输出>", opts.kind.as_str()), source);
+    let doc = markdown::parse(&composed)?;
+    Ok((doc, loaded.warnings, loaded.fonts))
 }
 
 /// Renders every requested format in memory (in parallel: they share only the model).
@@ -212,7 +227,7 @@ fn stem(doc: &Document, kind: ReportKind) -> String {
 
 /// The rendered files, and what the user must hear about (e.g. characters left blank under
 /// `--allow-missing-glyphs`).
-type RenderedFiles = (Vec<(Format, Vec<u8>)>, Vec<String>);
+type RenderedFiles = (Vec<(Format, Vec<u8>)>, Vec<Diagnostic>);
 
 fn rayon_render(
     doc: &Document,
@@ -220,7 +235,7 @@ fn rayon_render(
     fonts: Option<&FontSet>,
 ) -> Result<RenderedFiles, BuildError> {
     use rayon::prelude::*;
-    let results: Vec<(Format, Vec<u8>, Vec<String>)> = formats
+    let results: Vec<(Format, Vec<u8>, Vec<Diagnostic>)> = formats
         .par_iter()
         .map(|&format| {
             Ok(match format {
@@ -244,7 +259,7 @@ fn rayon_render(
 }
 
 /// Builds and writes the outputs; returns the paths written.
-pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Vec<String>), BuildError> {
+pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
     let rendered = render(input, opts)?;
     let files: Vec<(PathBuf, &[u8])> = rendered
         .files
@@ -268,7 +283,7 @@ pub fn print(
     input: &Path,
     opts: &BuildOptions,
     run: PrintRun,
-) -> Result<(PathBuf, Vec<String>), BuildError> {
+) -> Result<(PathBuf, Diagnostics), BuildError> {
     run.check()?;
     let (doc, mut warnings, named_fonts) = prepare(input, opts)?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;

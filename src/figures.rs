@@ -12,6 +12,7 @@ use chrono::Datelike;
 use serde::{Serialize, Serializer};
 
 use crate::facts::{DelegateLevel, Facts, MeetingKind, SuggestionStatus, SupervisionKind};
+use crate::text::display_width;
 
 /// One figure's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -445,23 +446,6 @@ impl Serialize for Figures {
     }
 }
 
-/// The width of `text` in terminal columns: East Asian wide and fullwidth characters take two.
-pub fn display_width(text: &str) -> usize {
-    text.chars()
-        .map(|c| {
-            let wide = matches!(c as u32,
-                0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-                | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-                | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD);
-            if wide {
-                2
-            } else {
-                1
-            }
-        })
-        .sum()
-}
-
 /// Figures that contradict each other or the facts (the loader reports them as errors).
 /// Finished suggestions can never exceed those received, since both are counted from the same
 /// records; what can contradict is a sum typed per record against another.
@@ -527,11 +511,5 @@ mod tests {
         assert_eq!(year_on_year(17, 14, "件"), "比上年增加3件");
         assert_eq!(year_on_year(5, 7, "次"), "比上年减少2次");
         assert_eq!(year_on_year(5, 5, "次"), "与上年持平");
-    }
-
-    #[test]
-    fn widths() {
-        assert_eq!(display_width("建议.总数"), 9);
-        assert_eq!(display_width("abc"), 3);
     }
 }

@@ -15,7 +15,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diag::{code, io_reason, Diagnostic};
 use crate::style::{Face, LATIN_OFFICE_FACE};
+use crate::text::is_western;
 
 /// Shipped faces (fonts/README.md says where each comes from and under which licence).
 mod shipped {
@@ -55,6 +57,30 @@ pub enum FontError {
     FontDirMissing(PathBuf),
     #[error("字体 {name} 无法嵌入 PDF：{reason}")]
     Embed { name: String, reason: String },
+}
+
+/// The error as a diagnostic about the font file or folder.
+impl From<FontError> for Diagnostic {
+    fn from(e: FontError) -> Diagnostic {
+        match &e {
+            FontError::Read { path, source } => Diagnostic::error(
+                code::FONT_UNREADABLE,
+                format!("无法读取字体文件：{}", io_reason(source)),
+            )
+            .in_file(path.display().to_string()),
+            FontError::NotAFont { path } => Diagnostic::error(
+                code::FONT_NOT_A_FONT,
+                "不是可用的 TrueType/OpenType 字体文件，应为 .ttf/.otf/.ttc 字体",
+            )
+            .in_file(path.display().to_string()),
+            FontError::FontDirMissing(dir) => Diagnostic::error(
+                code::FONT_DIR_MISSING,
+                "字体目录不存在或不是目录，请检查 --font-dir 给出的路径",
+            )
+            .in_file(dir.display().to_string()),
+            FontError::Embed { .. } => Diagnostic::error(code::FONT_NOT_EMBEDDABLE, e.to_string()),
+        }
+    }
 }
 
 /// Where a font file came from, for `workreport fonts`.
@@ -227,12 +253,6 @@ fn shipped_bytes(name: &str) -> &'static [u8] {
         "LiberationSerif-Regular.ttf" => shipped::LATIN_REGULAR,
         _ => shipped::LATIN_BOLD,
     }
-}
-
-/// Whether a character is set in the Latin face: ASCII and Latin letters, digits and their
-/// punctuation (full-width forms stay with the Chinese face).
-pub fn is_western(c: char) -> bool {
-    matches!(c, '\u{21}'..='\u{7E}' | '\u{A0}'..='\u{24F}')
 }
 
 impl FontSet {

@@ -9,6 +9,8 @@
 //! ```
 //!
 //! - [`facts`] reads and checks a year's facts file, with diagnostics that point at file:line:col;
+//! - [`diag`] is the one diagnostic type every stage returns, rendered only by the CLI (miette for
+//!   people, JSON for tools);
 //! - [`figures`] counts and sums the records, so every figure is typed once;
 //! - [`compose`] fills the tera templates into a report's Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
@@ -18,10 +20,12 @@
 //!   breaking, pagination) and [`fonts`] (discovery and metrics); the Markdown writer writes the
 //!   model back as source;
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
+//! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
 pub mod build;
 pub mod compose;
+pub mod diag;
 pub mod document;
 pub mod facts;
 pub mod figures;
@@ -33,4 +37,5 @@ pub mod markdown;
 pub mod output;
 pub mod realize;
 pub mod style;
+pub mod text;
 pub mod write;

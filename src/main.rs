@@ -1,15 +1,18 @@
 //! The `workreport` command line: a thin layer over the library that parses arguments, runs a
-//! stage and renders errors for people (in Chinese, with miette). Exit status: 0 success,
-//! 1 bad input, 2 bad usage.
+//! stage and renders its findings for people (in Chinese, through miette) or, for `check
+//! --format json`, for tools. Exit status: 0 success, 1 bad input, 2 bad usage, 3 an output
+//! could not be written.
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
 use workreport::build::{self, BuildError, BuildOptions, Format};
 use workreport::compose::ReportKind;
+use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::write::print::PrintRun;
-use workreport::{compose, facts, figures, output};
+use workreport::{compose, facts, figures, markdown, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -161,6 +164,32 @@ struct CheckArgs {
     facts: PathBuf,
     #[command(flatten)]
     compose: ComposeArgs,
+    /// 结果的格式：text（给人看，默认）或 json（给程序读，每个问题一个对象）
+    #[arg(
+        long,
+        default_value = "text",
+        hide_default_value = true,
+        value_name = "格式"
+    )]
+    format: FindingsFormat,
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FindingsFormat {
+    Text,
+    Json,
+}
+
+impl FromStr for FindingsFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "text" => Ok(FindingsFormat::Text),
+            "json" => Ok(FindingsFormat::Json),
+            other => Err(format!("不支持的格式“{other}”，可选：text、json")),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -238,15 +267,28 @@ fn usage_error(e: &clap::Error) -> String {
     }
 }
 
-/// Prints an error for people and gives the exit status.
-fn fail(err: impl miette::Diagnostic + Send + Sync + 'static, code: u8) -> ExitCode {
-    eprintln!("{:?}", miette::Report::new(err));
-    ExitCode::from(code)
+/// Prints findings for people, on standard error: every one, then how many.
+fn report(findings: &Diagnostics) {
+    if !findings.is_empty() {
+        eprint!("{}", findings.to_human());
+    }
 }
 
-fn warn_all(warnings: &[String]) {
-    for w in warnings {
-        eprintln!("警告：{w}");
+/// Prints the findings of bad input and gives exit status 1.
+fn refuse(findings: impl Into<Diagnostics>) -> ExitCode {
+    report(&findings.into());
+    ExitCode::from(1)
+}
+
+/// Prints why a build failed and gives its exit status: 1 for bad input, 3 for an output that
+/// could not be written.
+fn build_failed(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Invalid(findings) => refuse(findings),
+        BuildError::Output(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(3)
+        }
     }
 }
 
@@ -264,19 +306,12 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
-            match build::build(&args.input, &opts) {
-                Ok((written, warnings)) => {
-                    warn_all(&warnings);
-                    for path in written {
-                        println!("已写出 {}", path.display());
-                    }
-                    Ok(())
-                }
-                Err(e) => {
-                    let code = if e.is_input_error() { 1 } else { 3 };
-                    Err(fail(e, code))
-                }
+            let (written, warnings) = build::build(&args.input, &opts).map_err(build_failed)?;
+            report(&warnings);
+            for path in written {
+                println!("已写出 {}", path.display());
             }
+            Ok(())
         }
         Command::Print(args) => {
             let run = PrintRun {
@@ -294,48 +329,34 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
-            match build::print(&args.input, &opts, run) {
-                Ok((path, warnings)) => {
-                    warn_all(&warnings);
-                    println!("已写出 {}（{} 份）", path.display(), run.copies);
-                    Ok(())
-                }
-                Err(e) => {
-                    let code = if e.is_input_error() { 1 } else { 3 };
-                    Err(fail(e, code))
-                }
-            }
-        }
-        Command::Check(CheckArgs {
-            facts,
-            compose: ComposeArgs { kind, templates },
-        }) => {
-            let loaded = load(&facts)?;
-            warn_all(
-                &loaded
-                    .warnings
-                    .iter()
-                    .map(|w| w.to_string())
-                    .collect::<Vec<_>>(),
-            );
-            let figures = figures::compute(&loaded.facts);
-            // The templates (the clerk's own with --templates) are part of the check: a
-            // narrative figure name that does not exist, or a template error, shows up here
-            // rather than at build time.
-            let composer = compose::Composer::new(templates.as_deref())
-                .map_err(|e| fail(BuildError::from(e), 1))?;
-            let source = composer
-                .markdown(&loaded.facts, &figures, kind)
-                .map_err(|e| fail(BuildError::from(e), 1))?;
-            workreport::markdown::parse(&source).map_err(|error| {
-                let path = PathBuf::from(format!("<{}模板输出>", kind.as_str()));
-                fail(BuildError::Markdown { path, error }, 1)
-            })?;
-            println!("{}：未发现问题", facts.display());
+            let (path, warnings) = build::print(&args.input, &opts, run).map_err(build_failed)?;
+            report(&warnings);
+            println!("已写出 {}（{} 份）", path.display(), run.copies);
             Ok(())
         }
+        Command::Check(args) => {
+            let findings = check(&args);
+            match args.format {
+                FindingsFormat::Json => println!("{}", findings.to_json()),
+                FindingsFormat::Text => {
+                    report(&findings);
+                    if !findings.has_errors() {
+                        match findings.len() {
+                            0 => println!("{}：未发现问题", args.facts.display()),
+                            n => println!("{}：未发现错误，有 {n} 个警告", args.facts.display()),
+                        }
+                    }
+                }
+            }
+            if findings.has_errors() {
+                Err(ExitCode::from(1))
+            } else {
+                Ok(())
+            }
+        }
         Command::Stats { facts, json } => {
-            let loaded = load(&facts)?;
+            let loaded = facts::load(&facts).map_err(refuse)?;
+            report(&loaded.warnings);
             let figures = figures::compute(&loaded.facts);
             if json {
                 println!(
@@ -350,15 +371,36 @@ fn run(command: Command) -> Result<(), ExitCode> {
         Command::Init { path } => init(&path),
         Command::Fonts(args) => {
             let fonts =
-                FontSet::discover(&args.options()).map_err(|e| fail(BuildError::from(e), 1))?;
+                FontSet::discover(&args.options()).map_err(|e| refuse(Diagnostic::from(e)))?;
             print!("{}", fonts.report());
             Ok(())
         }
     }
 }
 
-fn load(path: &Path) -> Result<facts::Loaded, ExitCode> {
-    facts::load(path).map_err(|e| fail(e, 1))
+/// Everything `check` finds: the facts file's errors and warnings, then (when it loads) the
+/// report composed with the templates (the clerk's own with --templates) and read back, so a
+/// template error shows up here rather than at build time.
+fn check(args: &CheckArgs) -> Diagnostics {
+    let loaded = match facts::load(&args.facts) {
+        Ok(loaded) => loaded,
+        Err(findings) => return findings,
+    };
+    let facts::Loaded {
+        facts, warnings, ..
+    } = loaded;
+    let mut findings = warnings;
+    let figures = figures::compute(&facts);
+    let composed = compose::Composer::new(args.compose.templates.as_deref())
+        .and_then(|c| c.markdown(&facts, &figures, args.compose.kind))
+        .and_then(|source| {
+            let name = format!("<{}模板输出>", args.compose.kind.as_str());
+            markdown::parse(&SourceFile::new(name, source))
+        });
+    if let Err(e) = composed {
+        findings.extend(e);
+    }
+    findings
 }
 
 fn init(path: &Path) -> Result<(), ExitCode> {

@@ -75,28 +75,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::{Align, Block, Document, Inlines, Meta, Span, Table};
+use crate::text::is_full_width;
 use chrono::NaiveDate;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The HTML comments that stand for a page break.
 const PAGE_BREAK_MARKS: [&str; 2] = ["分页", "pagebreak"];
 
-/// What went wrong reading a report's Markdown.
-#[derive(Debug, thiserror::Error)]
-pub enum MarkdownError {
-    #[error("{line}:{column}: 文首信息（front matter）有误：{message}")]
-    FrontMatter {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error(
-        "1:1: 文首信息（front matter）缺少“标题”，应在文件开头的 --- 与 --- 之间写明“标题: ……”"
-    )]
-    MissingTitle,
-}
+/// The field path of the front matter in messages: 文首信息.年度 is its 年度.
+const FRONT_MATTER_FIELD: &str = "文首信息";
 
 /// The front matter: the document-level parts, in the clerk's words, with English aliases.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -229,9 +220,8 @@ pub fn front_matter(meta: &Meta) -> String {
     format!("---\n{yaml}---\n")
 }
 
-/// Splits a Markdown source into its front matter (without the `---` lines) and its body,
-/// with the line number (1-based) the front matter starts on.
-fn split_front_matter(source: &str) -> (Option<(&str, usize)>, &str) {
+/// Splits a Markdown source into its front matter (without the `---` lines) and its body.
+fn split_front_matter(source: &str) -> (Option<&str>, &str) {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
     let Some(rest) = source
         .strip_prefix("---\n")
@@ -242,7 +232,7 @@ fn split_front_matter(source: &str) -> (Option<(&str, usize)>, &str) {
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
-            return (Some((&rest[..offset], 2)), &rest[offset + line.len()..]);
+            return (Some(&rest[..offset]), &rest[offset + line.len()..]);
         }
         offset += line.len();
     }
@@ -265,34 +255,46 @@ const FRONT_MATTER_ALIASES: [(&str, &str); 12] = [
     ("kind", "文种"),
 ];
 
+/// A front-matter key as typed (maybe an English alias) by its Chinese name.
+fn canonical_front_matter_key(key: &str) -> String {
+    FRONT_MATTER_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == key)
+        .map_or(key, |(_, name)| name)
+        .to_string()
+}
+
+/// Where the front matter `yaml` starts in `file` (it is a slice of the file's text).
+fn offset_in(file: &SourceFile, yaml: &str) -> usize {
+    yaml.as_ptr() as usize - file.text().as_ptr() as usize
+}
+
 /// A front matter error in Chinese, as the facts loader says it (field, what is wrong, what is
-/// expected), at its line in the whole file (the front matter starts on `first_line`).
-fn front_matter_error(err: &serde_yaml::Error, yaml: &str, first_line: usize) -> MarkdownError {
-    let canonical = |key: &str| {
-        FRONT_MATTER_ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == key)
-            .map_or(key, |(_, name)| name)
-            .to_string()
-    };
-    let problem = crate::facts::translate_yaml_error(err, yaml, &canonical, "");
-    let mut message = String::new();
-    if let Some(path) = &problem.path {
-        message.push_str(&format!("{path}："));
-    }
-    message.push_str(&problem.message);
-    if let Some(help) = &problem.help {
-        message.push_str(&format!("（{help}）"));
-    }
-    let (line, column) = match err.location() {
-        Some(_) => (problem.line + first_line - 1, problem.column),
-        None => (first_line, 1),
-    };
-    MarkdownError::FrontMatter {
-        line,
-        column,
-        message,
-    }
+/// expected), at its place in the Markdown file; the field path starts with 文首信息.
+fn front_matter_error(err: &serde_yaml::Error, file: &Arc<SourceFile>, yaml: &str) -> Diagnostic {
+    let mut d = crate::facts::translate_yaml_error(
+        err,
+        file,
+        offset_in(file, yaml),
+        yaml,
+        &canonical_front_matter_key,
+    );
+    d.field = Some(match d.field.take() {
+        Some(key) => format!("{FRONT_MATTER_FIELD}.{key}"),
+        None => FRONT_MATTER_FIELD.to_string(),
+    });
+    d
+}
+
+/// Where the value of the front matter's `key` (its Chinese name; an alias typed in the file
+/// is found too) stands in `file`, for a finding about it made after parsing.
+pub fn front_matter_span(file: &Arc<SourceFile>, key: &str) -> Option<crate::diag::Span> {
+    let (yaml, _) = split_front_matter(file.text());
+    let yaml = yaml?;
+    let map = crate::facts::source_map::SourceMap::build(yaml, &canonical_front_matter_key);
+    let pos = map.get(key)?.value;
+    let start = offset_in(file, yaml) + pos.offset;
+    Some(file.span(start..start + pos.len))
 }
 
 /// A front-matter date, read as a facts file's dates are (2025-01-08, 2025年1月8日 …), so that
@@ -304,16 +306,22 @@ fn front_matter_date<'de, D: serde::Deserializer<'de>>(
 }
 
 /// Parses a report's Markdown (front matter and CommonMark body) into the document model.
-pub fn parse(source: &str) -> Result<Document, MarkdownError> {
-    let (front, body) = split_front_matter(source);
+pub fn parse(file: &Arc<SourceFile>) -> Result<Document, Diagnostics> {
+    let (front, body) = split_front_matter(file.text());
     let meta: Meta = match front {
-        Some((yaml, first_line)) => serde_yaml::from_str::<FrontMatter>(yaml)
-            .map_err(|e| front_matter_error(&e, yaml, first_line))?
+        Some(yaml) => serde_yaml::from_str::<FrontMatter>(yaml)
+            .map_err(|e| front_matter_error(&e, file, yaml))?
             .into(),
         None => Meta::default(),
     };
     if meta.title.trim().is_empty() {
-        return Err(MarkdownError::MissingTitle);
+        let at = front_matter_span(file, "标题").unwrap_or_else(|| file.span(0..0));
+        return Err(Diagnostic::error(
+            code::MARKDOWN_MISSING_TITLE,
+            "文首信息（front matter）缺少“标题”，应在文件开头的 --- 与 --- 之间写明“标题: ……”",
+        )
+        .at(at)
+        .into());
     }
     Ok(Document {
         meta,
@@ -348,7 +356,7 @@ impl InlineBuffer {
     /// not a space in Chinese), a space between Latin words.
     fn soft_break(&mut self) {
         let before = self.spans.last().and_then(|s| s.text.chars().last());
-        if before.is_some_and(|c| !is_wide(c)) {
+        if before.is_some_and(|c| !is_full_width(c)) {
             self.push(" ");
         }
     }
@@ -360,7 +368,7 @@ impl InlineBuffer {
             let next_wide = spans[i + 1..]
                 .iter()
                 .find_map(|s| s.text.chars().next())
-                .is_some_and(is_wide);
+                .is_some_and(is_full_width);
             let span = &mut spans[i];
             if next_wide && span.text.ends_with(' ') && span.text.len() > 1 {
                 span.text.pop();
@@ -377,12 +385,6 @@ impl InlineBuffer {
         spans.retain(|s| !s.text.is_empty());
         spans
     }
-}
-
-/// Full-width characters: CJK ideographs, kana, full-width punctuation and forms.
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
-        || matches!(c, '—' | '…' | '“' | '”' | '‘' | '’')
 }
 
 fn is_page_break(html: &str) -> bool {
@@ -542,6 +544,18 @@ mod tests {
     use crate::write::markdown::render;
     use proptest::prelude::*;
 
+    /// [`super::parse`] of `source` as a file named report.md.
+    fn parse(source: &str) -> Result<Document, Diagnostics> {
+        super::parse(&SourceFile::new("report.md", source))
+    }
+
+    /// The one finding of a source that does not parse.
+    fn error_of(source: &str) -> Diagnostic {
+        let found = parse(source).unwrap_err();
+        assert_eq!(found.len(), 1, "{found}");
+        found.into_vec().remove(0)
+    }
+
     const REPORT: &str = "---\n标题: 青石镇人民代表大会主席团工作报告\n称谓: 各位代表：\n日期: 2025-01-08\n年度: 2024\n---\n\n# 一、2024年工作回顾\n\n## （一）依法履职\n\n一年来，共召开主席团会议6次，\n组织视察调研5次。\n\n<!-- 分页 -->\n\n- 第一项\n- 第二项\n\n| 项目 | 数量 |\n| --- | ---: |\n| 建议 | 17件 |\n";
 
     #[test]
@@ -573,53 +587,63 @@ mod tests {
     }
 
     #[test]
-    fn front_matter_errors_carry_the_line() {
-        let err = parse("---\n标题: 报告\n年度: 二〇二四\n---\n正文\n").unwrap_err();
+    fn front_matter_errors_carry_the_file_and_line() {
+        let err = error_of("---\n标题: 报告\n年度: 二〇二四\n---\n正文\n");
         let text = err.to_string();
-        assert!(text.starts_with("3:"), "{text}");
-        let err = parse("---\n标题: 报告\n标题X: 1\n---\n").unwrap_err();
+        assert!(text.starts_with("report.md:3:"), "{text}");
+        let err = error_of("---\n标题: 报告\n标题X: 1\n---\n");
         assert!(err.to_string().contains("标题X"), "{err}");
-        assert!(matches!(parse("正文\n"), Err(MarkdownError::MissingTitle)));
+        let err = error_of("正文\n");
+        assert_eq!(err.code, code::MARKDOWN_MISSING_TITLE);
+        assert!(err
+            .to_string()
+            .starts_with("report.md:1:1: 文首信息（front matter）缺少“标题”"));
     }
 
     /// Front matter errors are Chinese, name the field and what is expected, and point at the
     /// line of the whole file (the front matter starts on line 2) and the column.
     #[test]
     fn front_matter_errors_are_chinese_and_located() {
-        let at = |source: &str| match parse(source).unwrap_err() {
-            MarkdownError::FrontMatter {
-                line,
-                column,
-                message,
-            } => (line, column, message),
-            other => panic!("{other}"),
+        // (line, column, field, message with its help).
+        let at = |source: &str| {
+            let d = error_of(source);
+            let (line, column) = d.line_column().expect("located");
+            let mut shown = d.message;
+            if let Some(help) = d.help {
+                shown.push_str(&format!("（{help}）"));
+            }
+            (line, column, d.field.unwrap_or_default(), shown)
         };
-        let (line, column, message) = at("---\n标题: 报告\n标题X: 1\n---\n正文\n");
+        let (line, column, field, message) = at("---\n标题: 报告\n标题X: 1\n---\n正文\n");
         assert_eq!((line, column), (3, 1));
+        assert_eq!(field, "文首信息.标题X");
         assert!(
-            message.starts_with("标题X：未知的键“标题X”，是否为“标题”？"),
+            message.starts_with("未知的键“标题X”，是否为“标题”？"),
             "{message}"
         );
         assert!(message.contains("此处可用的键"), "{message}");
         assert!(!message.contains("unknown field"), "{message}");
 
-        let (line, column, message) = at("---\n标题: 报告\n年度: 二〇二四\n---\n");
+        let (line, column, field, message) = at("---\n标题: 报告\n年度: 二〇二四\n---\n");
         assert_eq!((line, column), (3, 5));
-        assert_eq!(message, "年度：类型不对：此处是文字“二〇二四”，应为整数");
+        assert_eq!(field, "文首信息.年度");
+        assert_eq!(message, "类型不对：此处是文字“二〇二四”，应为整数");
 
-        let (line, _, message) = at("---\n标题: 报告\n称谓: 各位代表\n日期: 2025-13-01\n---\n");
+        let (line, _, field, message) =
+            at("---\n标题: 报告\n称谓: 各位代表\n日期: 2025-13-01\n---\n");
         assert_eq!(line, 4);
-        assert!(
-            message.starts_with("日期：日期“2025-13-01”无效"),
-            "{message}"
-        );
+        assert_eq!(field, "文首信息.日期");
+        assert!(message.starts_with("日期“2025-13-01”无效"), "{message}");
 
-        let err = parse("---\ntitle: 报告\nyear: [1]\n---\n").unwrap_err();
+        let err = error_of("---\ntitle: 报告\nyear: [1]\n---\n");
         assert_eq!(
             err.to_string(),
-            "3:7: 文首信息（front matter）有误：年度：类型不对：此处是列表，应为整数"
+            "report.md:3:7: 文首信息.年度：类型不对：此处是列表，应为整数"
         );
-        assert!(matches!(parse("正文\n"), Err(MarkdownError::MissingTitle)));
+        // A BOM before the front matter does not shift the place.
+        let err = error_of("\u{feff}---\ntitle: 报告\nyear: [1]\n---\n");
+        assert_eq!(err.line_column(), Some((3, 7)));
+        assert!(parse("正文\n").is_err());
     }
 
     #[test]

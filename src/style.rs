@@ -194,18 +194,10 @@ pub const PAGE_NUMBER_INSET_PT: f32 = size::SI_HAO;
 
 /// Whether the draft mark (稿别) goes at the right end of the session mark's line: when both fit
 /// the 28-character line with at least two characters between them (half-width characters
-/// count half). Otherwise it takes a line of its own, flush right.
+/// count half, [`crate::text::em_width`]). Otherwise it takes a line of its own, flush right.
 pub fn draft_mark_beside_session_mark(session_mark: &str, draft_mark: &str) -> bool {
-    width_in_chars(session_mark) + 2.0 + width_in_chars(draft_mark)
-        <= crate::geometry::CHARS_PER_LINE as f32
-}
-
-/// The width of `text` in characters of the grid, as a typesetter counts before setting it:
-/// half-width (ASCII) characters count half, everything else one.
-pub fn width_in_chars(text: &str) -> f32 {
-    text.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
+    use crate::text::em_width;
+    em_width(session_mark) + 2.0 + em_width(draft_mark) <= crate::geometry::CHARS_PER_LINE as f32
 }
 
 impl Element {

@@ -406,3 +406,143 @@ fn a_category_with_a_dot_is_refused_by_stats_rather_than_crashing() {
         stderr(&out)
     );
 }
+
+/// A copy of the small fixture with `edits` made, written as `name` in `dir`; returns the text.
+fn fixture_with(dir: &Path, name: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(root().join("tests/fixtures/small-2024.yaml")).unwrap();
+    for (from, to) in edits {
+        assert_eq!(text.matches(from).count(), 1, "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(dir.join(name), &text).unwrap();
+    text
+}
+
+/// The 1-based line and column (in characters) of `needle` in `text`.
+fn place_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).expect(needle);
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap().chars().count() + 1;
+    (line, column)
+}
+
+#[test]
+fn warnings_reach_the_cli_as_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture_with(
+        dir.path(),
+        "w.yaml",
+        &[("坚持依法履职。", "坚持依法履职,服务大局。")],
+    );
+    let (line, column) = place_of(&text, ",服务大局");
+    let expect = [
+        "警告[text/halfwidth-punctuation]".to_string(),
+        format!("w.yaml:{line}:{column}: 下年工作.指导思想：中文之间用了半角标点“,”"),
+        // miette's snippet header names the same place.
+        format!("[w.yaml:{line}:{column}]"),
+        "共 1 个警告".to_string(),
+    ];
+    let check = workreport(&["check", "w.yaml"], dir.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+    for e in &expect {
+        assert!(
+            stderr(&check).contains(e.as_str()),
+            "{e}:\n{}",
+            stderr(&check)
+        );
+    }
+    assert!(String::from_utf8_lossy(&check.stdout).contains("未发现错误，有 1 个警告"));
+
+    let build = workreport(&["build", "w.yaml", "--to", "md", "-o", "out"], dir.path());
+    assert!(build.status.success(), "{}", stderr(&build));
+    for e in &expect {
+        assert!(
+            stderr(&build).contains(e.as_str()),
+            "{e}:\n{}",
+            stderr(&build)
+        );
+    }
+    assert_eq!(files_in(&dir.path().join("out")), vec!["2024-annual.md"]);
+
+    let stats = workreport(&["stats", "w.yaml"], dir.path());
+    assert!(stats.status.success(), "{}", stderr(&stats));
+    assert!(
+        stderr(&stats).contains(expect[1].as_str()),
+        "{}",
+        stderr(&stats)
+    );
+}
+
+#[test]
+fn check_reports_every_finding_and_speaks_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fixture_with(
+        dir.path(),
+        "bad.yaml",
+        &[
+            ("坚持依法履职。", "坚持依法履职,服务大局。"),
+            ("开展视察调研。", "开展视察调研xx次。"),
+            ("    日期: 2024-03-05\n", "    日期: 2023-12-28\n"),
+        ],
+    );
+    let human = workreport(&["check", "bad.yaml"], dir.path());
+    assert_eq!(human.status.code(), Some(1), "{}", stderr(&human));
+    let msg = stderr(&human);
+    for (rule, needle) in [
+        ("facts/date-outside-year", "2023-12-28"),
+        ("text/placeholder", "xx次"),
+        ("text/halfwidth-punctuation", ",服务大局"),
+    ] {
+        let (line, column) = place_of(&text, needle);
+        assert!(msg.contains(&format!("[{rule}]")), "{rule}:\n{msg}");
+        assert!(
+            msg.contains(&format!("bad.yaml:{line}:{column}: ")),
+            "{rule} at {line}:{column}:\n{msg}"
+        );
+    }
+    assert!(msg.contains("共 2 个错误、1 个警告"), "{msg}");
+
+    let json = workreport(&["check", "bad.yaml", "--format", "json"], dir.path());
+    assert_eq!(json.status.code(), Some(1), "{}", stderr(&json));
+    let found: serde_json::Value =
+        serde_json::from_slice(&json.stdout).expect("check --format json is JSON");
+    let found = found.as_array().unwrap();
+    let rules: Vec<&str> = found.iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(
+        rules,
+        [
+            "facts/date-outside-year",
+            "text/halfwidth-punctuation",
+            "text/placeholder"
+        ]
+    );
+    let comma = &found[1];
+    assert_eq!(comma["severity"], "warning");
+    assert_eq!(comma["name"], "中文间用了半角标点");
+    assert_eq!(comma["file"], "bad.yaml");
+    assert_eq!(comma["field"], "下年工作.指导思想");
+    let (line, column) = place_of(&text, ",服务大局");
+    assert_eq!(comma["line"].as_u64(), Some(line as u64));
+    assert_eq!(comma["column"].as_u64(), Some(column as u64));
+    // The byte range is the comma, and the fix puts the full-width one in its place.
+    let (start, end) = (
+        comma["start"].as_u64().unwrap() as usize,
+        comma["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], ",");
+    assert_eq!(comma["fix"]["replacement"], "，");
+    assert_eq!(comma["fix"]["start"].as_u64(), Some(start as u64));
+    assert_eq!(found[0]["severity"], "error");
+    assert!(found[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("不在报告年度"));
+
+    let bad_format = workreport(&["check", "bad.yaml", "--format", "xml"], dir.path());
+    assert_eq!(bad_format.status.code(), Some(2));
+    assert!(
+        stderr(&bad_format).contains("可选：text、json"),
+        "{}",
+        stderr(&bad_format)
+    );
+}

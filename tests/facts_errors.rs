@@ -1,6 +1,7 @@
 //! Each kind of bad facts file: the Chinese message and the place it names.
 
-use workreport::facts::{self, FactsError, Problem};
+use workreport::diag::Diagnostic;
+use workreport::facts;
 
 const GOOD: &str = include_str!("fixtures/small-2024.yaml");
 
@@ -18,15 +19,19 @@ fn line_of(text: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).expect(needle) + 1
 }
 
-fn problems(text: &[u8]) -> Vec<Problem> {
+fn problems(text: &[u8]) -> Vec<Diagnostic> {
     match facts::parse(text, "bad.yaml") {
         Ok(_) => panic!("accepted a bad file"),
-        Err(FactsError::Invalid(p)) => p,
-        Err(e) => panic!("unexpected error {e}"),
+        Err(found) => found.into_vec(),
     }
 }
 
-fn one(text: &str) -> Problem {
+/// The line and column (in characters) a finding names.
+fn at(d: &Diagnostic) -> (usize, usize) {
+    d.line_column().expect("a finding with a place")
+}
+
+fn one(text: &str) -> Diagnostic {
     let mut p = problems(text.as_bytes());
     assert_eq!(p.len(), 1, "{p:#?}");
     p.remove(0)
@@ -40,8 +45,10 @@ fn yaml_syntax_error() {
         p.message,
         "YAML 语法错误：此处不能出现“键: 值”：值里有半角冒号加空格时请给整个值加引号，或检查缩进"
     );
-    assert_eq!((p.line, p.column), (line_of(&text, "周平: 主席"), 14));
-    assert!(p.to_string().starts_with(&format!("bad.yaml:{}:", p.line)));
+    assert_eq!(at(&p), (line_of(&text, "周平: 主席"), 14));
+    assert!(p
+        .to_string()
+        .starts_with(&format!("bad.yaml:{}:", at(&p).0)));
 }
 
 #[test]
@@ -49,15 +56,15 @@ fn unknown_key_with_suggestion() {
     let text = edited("会议:\n", "会意:\n");
     let p = one(&text);
     assert_eq!(p.message, "未知的键“会意”，是否为“会议”？");
-    assert_eq!((p.line, p.column), (line_of(&text, "会意:"), 1));
-    assert_eq!(p.path.as_deref(), Some("会意"));
+    assert_eq!(at(&p), (line_of(&text, "会意:"), 1));
+    assert_eq!(p.field.as_deref(), Some("会意"));
     assert!(p.help.as_deref().unwrap().contains("代表建议"));
     let shown = p.to_string();
     assert_eq!(
         shown.lines().next().unwrap(),
         format!(
             "bad.yaml:{}:1: 会意：未知的键“会意”，是否为“会议”？（{}）",
-            p.line,
+            at(&p).0,
             p.help.as_deref().unwrap()
         )
     );
@@ -68,8 +75,8 @@ fn unknown_key_inside_a_record() {
     let text = edited("    主题: 茶叶产业\n", "    主体: 茶叶产业\n");
     let p = one(&text);
     assert_eq!(p.message, "未知的键“主体”，是否为“主题”？");
-    assert_eq!(p.path.as_deref(), Some("监督[2].主体"));
-    assert_eq!((p.line, p.column), (line_of(&text, "主体"), 5));
+    assert_eq!(p.field.as_deref(), Some("监督[2].主体"));
+    assert_eq!(at(&p), (line_of(&text, "主体"), 5));
 }
 
 #[test]
@@ -77,9 +84,9 @@ fn missing_required_field() {
     let text = edited("    主题: 茶叶产业\n", "");
     let p = one(&text);
     assert_eq!(p.message, "缺少必填的键“主题”");
-    assert_eq!(p.path.as_deref(), Some("监督[2]"));
+    assert_eq!(p.field.as_deref(), Some("监督[2]"));
     assert_eq!(
-        p.line,
+        at(&p).0,
         line_of(&text, "2024-09-03") - 1,
         "points at the record"
     );
@@ -90,8 +97,8 @@ fn wrong_type() {
     let text = edited("    参加代表: 9\n", "    参加代表: 九人\n");
     let p = one(&text);
     assert_eq!(p.message, "类型不对：此处是文字“九人”，应为0 或正整数");
-    assert_eq!(p.path.as_deref(), Some("监督[1].参加代表"));
-    assert_eq!((p.line, p.column), (line_of(&text, "九人"), 11));
+    assert_eq!(p.field.as_deref(), Some("监督[1].参加代表"));
+    assert_eq!(at(&p), (line_of(&text, "九人"), 11));
 }
 
 #[test]
@@ -103,7 +110,7 @@ fn list_expected() {
         "{}",
         p.message
     );
-    assert_eq!(p.line, line_of(&text, "监督: 刚性"));
+    assert_eq!(at(&p).0, line_of(&text, "监督: 刚性"));
 }
 
 #[test]
@@ -114,8 +121,8 @@ fn invalid_date() {
         p.message,
         "日期“2024-13-01”无效，应为 YYYY-MM-DD，如 2024-07-03"
     );
-    assert_eq!(p.path.as_deref(), Some("会议[2].日期"));
-    assert_eq!((p.line, p.column), (line_of(&text, "2024-13-01"), 9));
+    assert_eq!(p.field.as_deref(), Some("会议[2].日期"));
+    assert_eq!(at(&p), (line_of(&text, "2024-13-01"), 9));
 }
 
 #[test]
@@ -126,8 +133,8 @@ fn date_outside_the_report_year() {
         p.message,
         "日期“2023-12-28”不在报告年度2024年内，应为2024-01-01至2024-12-31之间"
     );
-    assert_eq!(p.path.as_deref(), Some("会议[2].日期"));
-    assert_eq!((p.line, p.column), (line_of(&text, "2023-12-28"), 9));
+    assert_eq!(p.field.as_deref(), Some("会议[2].日期"));
+    assert_eq!(at(&p), (line_of(&text, "2023-12-28"), 9));
 }
 
 #[test]
@@ -135,8 +142,8 @@ fn negative_count() {
     let text = edited("    接待选民: 30\n", "    接待选民: -30\n");
     let p = one(&text);
     assert_eq!(p.message, "数量“-30”是负数，应为 0 或正整数");
-    assert_eq!(p.path.as_deref(), Some("联络站[1].接待选民"));
-    assert_eq!((p.line, p.column), (line_of(&text, "接待选民: -30"), 11));
+    assert_eq!(p.field.as_deref(), Some("联络站[1].接待选民"));
+    assert_eq!(at(&p), (line_of(&text, "接待选民: -30"), 11));
 }
 
 #[test]
@@ -150,8 +157,8 @@ fn duplicate_record() {
         p.message,
         format!("记录重复：与监督[3]（第{first}行）的日期和主题相同，同一件事应只记一次")
     );
-    assert_eq!(p.path.as_deref(), Some("监督[4]"));
-    assert_eq!((p.line, p.column), (first + 4, 5));
+    assert_eq!(p.field.as_deref(), Some("监督[4]"));
+    assert_eq!(at(&p), (first + 4, 5));
 }
 
 #[test]
@@ -168,8 +175,8 @@ fn gbk_file_is_refused_with_a_clear_request() {
     assert!(p.message.contains("另存为"));
     // The first byte that is not UTF-8 is on the township's line (a GBK pair can pass for
     // UTF-8, so the column is where decoding failed, not where the Chinese starts).
-    assert_eq!(p.line, line_of(&text, "小河镇"));
-    assert!(p.column >= 13, "{}", p.column);
+    assert_eq!(at(&p).0, line_of(&text, "小河镇"));
+    assert!(at(&p).1 >= 13, "{}", at(&p).1);
 }
 
 #[test]
@@ -189,7 +196,7 @@ fn tab_indentation() {
         p.message,
         format!("第{line}行用 Tab 缩进，YAML 不允许 Tab，应改用空格缩进")
     );
-    assert_eq!((p.line, p.column), (line, 1));
+    assert_eq!(at(&p), (line, 1));
 }
 
 #[test]
@@ -197,7 +204,7 @@ fn empty_file() {
     for text in ["", "  \n\n", "# 只有注释\n"] {
         let p = one(text);
         assert!(p.message.starts_with("事实文件是空的"), "{}", p.message);
-        assert_eq!((p.line, p.column), (1, 1));
+        assert_eq!(at(&p), (1, 1));
     }
 }
 
@@ -209,7 +216,7 @@ fn unknown_figure_name_in_narrative() {
         p.message,
         "引用的数字“{建议.满意度}”不存在，是否为“{建议.满意率}”？"
     );
-    assert_eq!(p.path.as_deref(), Some("回顾.部分[1].导语"));
+    assert_eq!(p.field.as_deref(), Some("回顾.部分[1].导语"));
     let line = line_of(&text, "{建议.满意度}");
     let column = text
         .lines()
@@ -221,7 +228,7 @@ fn unknown_figure_name_in_narrative() {
         .chars()
         .count()
         + 1;
-    assert_eq!((p.line, p.column), (line, column));
+    assert_eq!(at(&p), (line, column));
     let help = p.help.unwrap();
     assert!(
         help.starts_with("可用的名称：建议.总数、建议.已办结、建议.办结率"),
@@ -244,9 +251,9 @@ fn leftover_placeholders() {
             p.message,
             format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）")
         );
-        assert_eq!(p.path.as_deref(), Some("下年工作.任务[1].内容"));
+        assert_eq!(p.field.as_deref(), Some("下年工作.任务[1].内容"));
         let line = line_of(&text, "开展视察调研");
-        assert_eq!((p.line, p.column), (line, 11 + 6));
+        assert_eq!(at(&p), (line, 11 + 6));
     }
 }
 
@@ -257,8 +264,8 @@ fn halfwidth_punctuation_is_a_warning() {
     assert_eq!(loaded.warnings.len(), 1);
     let w = &loaded.warnings[0];
     assert_eq!(w.message, "中文之间用了半角标点“,”，应为全角“，”");
-    assert_eq!(w.path.as_deref(), Some("下年工作.指导思想"));
-    assert_eq!((w.line, w.column), (line_of(&text, "依法履职,"), 15));
+    assert_eq!(w.field.as_deref(), Some("下年工作.指导思想"));
+    assert_eq!(at(w), (line_of(&text, "依法履职,"), 15));
 }
 
 #[test]
@@ -284,8 +291,8 @@ fn inconsistent_figures() {
     let text = edited("    解决问题: 9\n", "    解决问题: 19\n");
     let p = one(&text);
     assert_eq!(p.message, "解决问题19件多于收集意见11条，应不多于收集意见");
-    assert_eq!(p.path.as_deref(), Some("联络站[1].解决问题"));
-    assert_eq!(p.line, line_of(&text, "解决问题: 19"));
+    assert_eq!(p.field.as_deref(), Some("联络站[1].解决问题"));
+    assert_eq!(at(&p).0, line_of(&text, "解决问题: 19"));
 }
 
 #[test]
@@ -293,7 +300,7 @@ fn unknown_variant_is_named() {
     let text = edited("    层级: 县\n", "    层级: 市\n");
     let p = one(&text);
     assert_eq!(p.message, "无效的值“市”");
-    assert_eq!(p.path.as_deref(), Some("述职[2].层级"));
+    assert_eq!(p.field.as_deref(), Some("述职[2].层级"));
     assert_eq!(p.help.as_deref(), Some("应为以下之一：县、镇"));
 }
 
@@ -301,7 +308,8 @@ fn unknown_variant_is_named() {
 fn diagnostic_has_source_and_label() {
     use miette::Diagnostic;
     let text = edited("    日期: 2024-03-05\n", "    日期: 2024-13-01\n");
-    let err = facts::parse(text.as_bytes(), "bad.yaml").unwrap_err();
+    let found = facts::parse(text.as_bytes(), "bad.yaml").unwrap_err();
+    let err = &found[0];
     assert!(err.source_code().is_some());
     let label = err.labels().unwrap().next().unwrap();
     assert_eq!(&text[label.offset()..label.offset() + label.len()], "2");
@@ -311,7 +319,12 @@ fn diagnostic_has_source_and_label() {
 #[test]
 fn reading_a_missing_file_says_so() {
     let err = facts::load(std::path::Path::new("tests/fixtures/none.yaml")).unwrap_err();
-    assert!(err.to_string().contains("无法读取事实文件"), "{err}");
+    // Named, with the reason in Chinese (the system's English words used to follow).
+    assert!(
+        err.to_string()
+            .starts_with("tests/fixtures/none.yaml: 无法读取文件：文件不存在"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -327,11 +340,8 @@ fn an_implausibly_large_count_is_refused_at_its_place() {
         p[0].message,
         "数量“3000000000”太大，应不超过1000000（是否多打了几位？）"
     );
-    assert_eq!(p[0].path.as_deref(), Some("联络站[1].接待选民"));
-    assert_eq!(
-        (p[0].line, p[0].column),
-        (line_of(&text, "接待选民: 3000000000"), 11)
-    );
+    assert_eq!(p[0].field.as_deref(), Some("联络站[1].接待选民"));
+    assert_eq!(at(&p[0]), (line_of(&text, "接待选民: 3000000000"), 11));
     // The bound itself is accepted.
     let text = edited("    接待选民: 30\n", "    接待选民: 1000000\n");
     facts::parse(text.as_bytes(), "ok.yaml").expect("1000000 is a count");
@@ -352,15 +362,11 @@ fn a_category_that_cannot_be_a_figure_name_is_refused() {
                 .starts_with(&format!("类别“{category}”含有“{mark}”")),
             "{p:?}"
         );
-        assert_eq!(p.path.as_deref(), Some("代表建议[3].类别"));
-        assert_eq!(
-            (p.line, p.column),
-            (line_of(&text, category), col),
-            "{category}"
-        );
+        assert_eq!(p.field.as_deref(), Some("代表建议[3].类别"));
+        assert_eq!(at(&p), (line_of(&text, category), col), "{category}");
         assert!(p
             .to_string()
-            .starts_with(&format!("bad.yaml:{}:{col}: ", p.line)));
+            .starts_with(&format!("bad.yaml:{}:{col}: ", at(&p).0)));
     }
 }
 
@@ -374,11 +380,11 @@ fn a_figure_name_in_doubled_braces_is_a_warning() {
         w.message,
         "“{{建议.满意率}}”会原样印出“{建议.满意率}”：是否想引用数字？应写作 {建议.满意率}（双括号只用于印出括号本身）"
     );
-    assert_eq!(w.path.as_deref(), Some("回顾.部分[1].导语"));
+    assert_eq!(w.field.as_deref(), Some("回顾.部分[1].导语"));
     let line = line_of(&text, "{{建议.满意率}}");
     let line_text = text.lines().nth(line - 1).unwrap();
     let column = line_text[..line_text.find("{{").unwrap()].chars().count() + 1;
-    assert_eq!((w.line, w.column), (line, column));
+    assert_eq!(at(w), (line, column));
 }
 
 #[test]
@@ -388,13 +394,13 @@ fn a_font_file_that_does_not_exist_is_named_at_its_place() {
         "年度: 2024\n字体:\n  仿宋: 没有这个字体.ttf\n",
     );
     let p = one(&text);
-    assert_eq!(p.path.as_deref(), Some("字体.仿宋"));
+    assert_eq!(p.field.as_deref(), Some("字体.仿宋"));
     assert!(
         p.message
             .starts_with("仿宋的字体文件“没有这个字体.ttf”不存在"),
         "{p:?}"
     );
-    assert_eq!((p.line, p.column), (line_of(&text, "没有这个字体"), 7));
+    assert_eq!(at(&p), (line_of(&text, "没有这个字体"), 7));
     let text = GOOD.replace("年度: 2024\n", "年度: 2024\nfonts:\n  仿体: a.ttf\n");
     let p = one(&text);
     assert!(p.message.starts_with("未知的键“仿体”"), "{p:?}");

@@ -101,7 +101,7 @@ fn table_is_aligned_for_cjk_widths() {
         .map(|l| {
             let name_end = l.find(' ').unwrap();
             let spaces = l[name_end..].len() - l[name_end..].trim_start().len();
-            figures::display_width(&l[..name_end]) + spaces
+            workreport::text::display_width(&l[..name_end]) + spaces
         })
         .collect();
     assert!(value_columns.windows(2).all(|w| w[0] == w[1]), "{table}");

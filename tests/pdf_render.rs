@@ -166,7 +166,7 @@ fn a_character_no_font_has_stops_the_build_with_its_place() {
     let (pdf, warnings) = workreport::write::pdf::render_with_warnings(&doc, &lenient).unwrap();
     assert!(!pdf.is_empty());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("U+E000"), "{warnings:?}");
+    assert!(warnings[0].to_string().contains("U+E000"), "{warnings:?}");
 }
 
 /// Runs shared/tools/pdf_layout_check.py: every rule must pass.

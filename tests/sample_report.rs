@@ -8,6 +8,7 @@ mod support;
 use std::path::Path;
 use std::sync::OnceLock;
 use workreport::build::{self, Format};
+use workreport::diag::SourceFile;
 use workreport::document::{Block, Document};
 use workreport::markdown;
 
@@ -39,7 +40,8 @@ fn built() -> &'static Built {
                 .expect("format rendered")
         };
         let markdown = String::from_utf8(file(Format::Markdown)).unwrap();
-        let doc = markdown::parse(&markdown).expect("our own Markdown parses");
+        let doc = markdown::parse(&SourceFile::new("2024-annual.md", markdown.as_str()))
+            .expect("our own Markdown parses");
         Built {
             docx: file(Format::Docx),
             pdf: file(Format::Pdf),
@@ -58,6 +60,7 @@ fn body(md: &str) -> &str {
 fn the_markdown_is_the_golden_report() {
     let golden = std::fs::read_to_string(GOLDEN).unwrap();
     assert_eq!(body(&built().markdown), body(&golden));
+    let golden = SourceFile::new(GOLDEN, golden.as_str());
     assert_eq!(markdown::parse(&golden).unwrap(), built().doc);
 }
 

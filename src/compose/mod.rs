@@ -20,13 +20,15 @@ pub mod numerals;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::diag::{code, io_reason, Diagnostic, Diagnostics, SourceFile};
 use crate::facts::{narrative, Facts};
 use crate::figures::Figures;
 use crate::markdown::escape;
@@ -59,38 +61,16 @@ impl fmt::Display for ReportKind {
     }
 }
 
+/// An unknown kind is said in Chinese (the command line shows it as the value's fault).
 impl FromStr for ReportKind {
-    type Err = ComposeError;
+    type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             "annual" | "年度" | "年度报告" => Ok(ReportKind::Annual),
-            other => Err(ComposeError::UnknownKind(other.to_string())),
+            other => Err(format!("未知的报告类型“{other}”，应为 annual（年度）")),
         }
     }
-}
-
-/// Why a report could not be composed.
-#[derive(Debug, thiserror::Error)]
-pub enum ComposeError {
-    #[error("未知的报告类型“{0}”，应为 annual（年度）")]
-    UnknownKind(String),
-    #[error("无法读取模板目录 {dir}：{source}")]
-    OverrideDir {
-        dir: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-    /// A template is wrong: the file (built in or overriding) and the line when known.
-    #[error("模板 {file}{}：{message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
-    Template {
-        file: String,
-        line: Option<usize>,
-        message: String,
-    },
-    /// A narrative could not be filled (the loader reports these with their place first).
-    #[error("{path}：{message}")]
-    Narrative { path: String, message: String },
 }
 
 /// The built-in templates: (name, text).
@@ -111,26 +91,30 @@ pub fn starter_facts() -> &'static str {
 #[derive(Debug, Clone)]
 pub struct Composer {
     tera: Tera,
-    /// Template name → (where it came from, its text), for naming lines in errors.
-    sources: BTreeMap<String, (String, String)>,
+    /// Template name → its source (named where it came from), for placing errors.
+    sources: BTreeMap<String, Arc<SourceFile>>,
 }
 
 impl Composer {
     /// The built-in templates, each replaced by a file of the same name in `overrides` if one
     /// is there.
-    pub fn new(overrides: Option<&Path>) -> Result<Self, ComposeError> {
+    pub fn new(overrides: Option<&Path>) -> Result<Self, Diagnostics> {
         let mut sources = BTreeMap::new();
         for (name, text) in BUILT_IN {
             sources.insert(
                 name.to_string(),
-                (format!("templates/{name}（内置）"), text.to_string()),
+                SourceFile::new(format!("templates/{name}（内置）"), text),
             );
         }
         if let Some(dir) = overrides {
-            let entries = std::fs::read_dir(dir).map_err(|source| ComposeError::OverrideDir {
-                dir: dir.to_path_buf(),
-                source,
-            })?;
+            let unreadable = |e: std::io::Error| {
+                Diagnostic::error(
+                    code::TEMPLATE_DIR_UNREADABLE,
+                    format!("无法读取模板目录：{}", io_reason(&e)),
+                )
+                .in_file(dir.display().to_string())
+            };
+            let entries = std::fs::read_dir(dir).map_err(unreadable)?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -139,18 +123,13 @@ impl Composer {
                 if !name.ends_with(".tera") {
                     continue;
                 }
-                let text =
-                    std::fs::read_to_string(&path).map_err(|source| ComposeError::OverrideDir {
-                        dir: dir.to_path_buf(),
-                        source,
-                    })?;
-                sources.insert(name.to_string(), (path.display().to_string(), text));
+                sources.insert(name.to_string(), SourceFile::read(&path)?);
             }
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![]);
         register_filters(&mut tera);
-        tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text())))
             .map_err(|e| template_error(&e, &sources))?;
         Ok(Composer { tera, sources })
     }
@@ -161,7 +140,7 @@ impl Composer {
         facts: &Facts,
         figures: &Figures,
         kind: ReportKind,
-    ) -> Result<String, ComposeError> {
+    ) -> Result<String, Diagnostics> {
         let values = figures.values();
         let view = View::new(facts, &values, kind)?;
         let context =
@@ -228,8 +207,8 @@ fn tidy(text: &str) -> String {
     out
 }
 
-/// A tera error as the template file and line it comes from.
-fn template_error(err: &tera::Error, sources: &BTreeMap<String, (String, String)>) -> ComposeError {
+/// A tera error at the template file and line it comes from.
+fn template_error(err: &tera::Error, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
     let mut chain = vec![err.to_string()];
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -242,30 +221,63 @@ fn template_error(err: &tera::Error, sources: &BTreeMap<String, (String, String)
         .keys()
         .find(|n| message.contains(&format!("'{n}'")) || message.contains(&format!("\"{n}\"")))
         .cloned();
-    let (file, text) = name
-        .as_ref()
-        .and_then(|n| sources.get(n))
-        .map_or(("模板".to_string(), ""), |(f, t)| (f.clone(), t.as_str()));
+    let file = name.as_ref().and_then(|n| sources.get(n));
     // Parse errors carry " --> line:col"; render errors name a variable, filter or function,
-    // and the line is the first that mentions it.
-    let line = message
-        .split_once("--> ")
-        .and_then(|(_, rest)| rest.split(':').next())
-        .and_then(|l| l.trim().parse().ok())
-        .or_else(|| {
-            let culprit = message.split('`').nth(1)?;
-            let culprit = culprit.trim_start_matches("__tera_one_off");
-            if culprit.is_empty() {
-                return None;
+    // and the place is where it is first mentioned.
+    let parse_place = message.split_once("--> ").and_then(|(_, rest)| {
+        let (line, rest) = rest.split_once(':')?;
+        let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            column.parse::<usize>().ok()?,
+        ))
+    });
+    let code = if parse_place.is_some() {
+        code::TEMPLATE_SYNTAX
+    } else {
+        code::TEMPLATE_RENDER
+    };
+    // pest draws its own snippet of a parse error; miette draws one from the span, so only
+    // pest's "= expected …" lines are kept.
+    let said = match parse_place {
+        Some(_) => {
+            let expected: Vec<&str> = message
+                .lines()
+                .filter_map(|l| l.trim_start().strip_prefix("= "))
+                .collect();
+            match (chain.first(), expected.is_empty()) {
+                (Some(first), false) => format!("{first}：{}", expected.join("；")),
+                _ => message.clone(),
             }
-            text.lines()
-                .position(|l| l.contains(culprit))
-                .map(|i| i + 1)
-        });
-    ComposeError::Template {
-        file,
-        line,
-        message,
+        }
+        None => message.clone(),
+    };
+    let diagnostic = Diagnostic::error(code, format!("模板有误：{said}"));
+    let Some(file) = file else {
+        return diagnostic;
+    };
+    let span = match parse_place {
+        Some((line, column)) => {
+            let start = file.offset_of(line, column);
+            let len = file.text()[start..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+            Some(file.span(start..start + len))
+        }
+        None => message
+            .split('`')
+            .nth(1)
+            .map(|c| c.trim_start_matches("__tera_one_off"))
+            .filter(|c| !c.is_empty())
+            .and_then(|culprit| {
+                let start = file.text().find(culprit)?;
+                Some(file.span(start..start + culprit.len()))
+            }),
+    };
+    match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic.in_file(file.name()),
     }
 }
 
@@ -401,17 +413,18 @@ impl View {
         facts: &Facts,
         figures: &BTreeMap<String, String>,
         kind: ReportKind,
-    ) -> Result<View, ComposeError> {
+    ) -> Result<View, Diagnostics> {
         // Fills references, escapes, and drops the closing mark the template adds itself.
-        let text = |path: &str, raw: &str| -> Result<String, ComposeError> {
-            let filled =
-                narrative::fill(raw, figures).map_err(|message| ComposeError::Narrative {
-                    path: path.to_string(),
-                    message,
-                })?;
+        let text = |path: &str, raw: &str| -> Result<String, Diagnostics> {
+            let filled = narrative::fill(raw, figures).map_err(|found| {
+                found
+                    .into_iter()
+                    .map(|d| d.in_field(path))
+                    .collect::<Diagnostics>()
+            })?;
             Ok(escape(filled.trim()))
         };
-        let clause = |path: &str, raw: &str| -> Result<String, ComposeError> {
+        let clause = |path: &str, raw: &str| -> Result<String, Diagnostics> {
             Ok(text(path, raw)?.trim_end_matches(POINT_END).to_string())
         };
         let unit = &facts.unit;
@@ -455,7 +468,7 @@ impl View {
                     text: text(&format!("下年工作.任务[{}].内容", i + 1), &t.text)?,
                 })
             })
-            .collect::<Result<_, ComposeError>>()?;
+            .collect::<Result<_, Diagnostics>>()?;
         let parts = [
             ("review", true),
             ("shortcomings", !shortcomings.is_empty()),

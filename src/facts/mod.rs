@@ -9,15 +9,15 @@
 //! (see [`narrative`]), so every figure is typed once. Single braces cannot collide with tera
 //! (`{{ }}`, `{% %}`, `{# #}`); a literal brace is written doubled, `{{` or `}}`.
 //!
-//! [`load`] and [`parse`] check everything a clerk can get wrong and say it in Chinese with
-//! file:line:column and the field path (会议[3].日期 is the date of the third meeting):
+//! [`load`] and [`parse`] check everything a clerk can get wrong and return every finding as a
+//! [`crate::diag::Diagnostic`], in Chinese, with its span in the file and the field path
+//! (会议[3].日期 is the date of the third meeting):
 //! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
 //! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
 //! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
 //! year, negative counts, duplicate records, unknown figure names and leftover placeholders.
 //! Half-width commas and colons between Chinese characters are warnings.
 
-pub mod error;
 mod model;
 pub mod narrative;
 pub mod source_map;
@@ -28,10 +28,10 @@ use std::sync::Arc;
 
 use chrono::Datelike;
 
-pub use error::{FactsError, Problem, Warning};
 pub use model::*;
 use source_map::{Pos, SourceMap};
 
+use crate::diag::{code, Code, Diagnostic, Diagnostics, SourceFile, Span};
 use crate::figures::{self, Figures};
 use crate::style::Face;
 
@@ -39,169 +39,115 @@ use crate::style::Face;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub facts: Facts,
-    pub warnings: Vec<Warning>,
+    /// Findings of severity warning, in file order.
+    pub warnings: Diagnostics,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
 }
 
-/// Reads and checks the facts file at `path`.
-pub fn load(path: &Path) -> Result<Loaded, FactsError> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| FactsError::Read {
-        file: file.clone(),
-        source,
-    })?;
-    parse_in(&bytes, &file, path.parent().unwrap_or(Path::new("")))
+/// Reads and checks the facts file at `path`. On failure, every finding (errors and warnings)
+/// in file order.
+pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
+    let file = SourceFile::read(path)?;
+    parse_source(&file, path.parent().unwrap_or(Path::new("")))
 }
 
 /// Checks the bytes of a facts file; `file_name` is used in messages, and relative font paths
 /// (字体) are resolved against its folder.
-pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, FactsError> {
+pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, Diagnostics> {
     let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
-    parse_in(bytes, file_name, folder)
+    let file = SourceFile::decode(file_name, bytes)?;
+    parse_source(&file, folder)
 }
 
-/// [`parse`], resolving relative font paths against `folder`.
-fn parse_in(bytes: &[u8], file_name: &str, folder: &Path) -> Result<Loaded, FactsError> {
-    let text = decode(bytes, file_name)?;
-    let source = Arc::new(text);
-    let text = source.as_str();
-    let invalid = |problems: Vec<Problem>| FactsError::Invalid(problems);
-
+/// Checks a facts file already in memory, resolving relative font paths against `folder`.
+pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Diagnostics> {
+    let text = file.text();
     if text
         .lines()
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        return Err(invalid(vec![Problem::new(
-            file_name,
-            Some(&source),
-            None,
-            None,
+        return Err(Diagnostic::error(
+            code::FACTS_EMPTY,
             "事实文件是空的，应包含 单位、年度、会议 等内容（`workreport init` 可生成一份样例）",
-        )]));
+        )
+        .at(file.span(0..0))
+        .into());
     }
-    let tabs = tab_indentation(text, file_name, &source);
+    let tabs = tab_indentation(file);
     if !tabs.is_empty() {
-        return Err(invalid(tabs));
+        return Err(tabs);
     }
 
     let map = SourceMap::build(text, &canonical_key);
     let facts: Facts = serde_yaml::from_str(text)
-        .map_err(|e| invalid(vec![translate_serde(&e, text, &map, file_name, &source)]))?;
+        .map_err(|e| Diagnostics::from(translate_serde(&e, file, text, 0, &map)))?;
 
     let mut checker = Checker {
-        file: file_name,
-        source: &source,
+        file,
         map: &map,
         folder,
-        problems: Vec::new(),
-        warnings: Vec::new(),
+        found: Diagnostics::new(),
         fonts: BTreeMap::new(),
     };
     checker.check(&facts);
-    if checker.problems.is_empty() {
-        let Checker {
-            warnings, fonts, ..
-        } = checker;
-        Ok(Loaded {
-            facts,
-            warnings,
-            fonts,
-        })
-    } else {
-        let mut problems = checker.problems;
-        problems.sort_by_key(|p| (p.line, p.column));
-        Err(invalid(problems))
+    let Checker {
+        mut found, fonts, ..
+    } = checker;
+    found.sort_by_place();
+    if found.has_errors() {
+        return Err(found);
     }
-}
-
-/// UTF-8 (a BOM is dropped); anything else is refused, naming GBK/GB18030 when it is that.
-/// Also used for a report's Markdown, which old editors save as GBK just as often.
-pub fn decode(bytes: &[u8], file: &str) -> Result<String, FactsError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(err) => {
-            let good = &bytes[..err.valid_up_to()];
-            // valid_up_to() cut at a character boundary, so this is text.
-            let before = std::str::from_utf8(good).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            let gb = encoding_rs::GB18030
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .is_some();
-            let message = if gb {
-                "文件是 GBK/GB18030 编码，应为 UTF-8：请在记事本或 WPS 中“另存为”，编码选 UTF-8"
-            } else {
-                "文件不是有效的 UTF-8 文本，应为 UTF-8 编码"
-            };
-            let pos = Pos {
-                line,
-                column,
-                offset: 0,
-                len: 0,
-            };
-            Err(FactsError::Invalid(vec![Problem::new(
-                file,
-                None,
-                Some(pos),
-                None,
-                message,
-            )]))
-        }
-    }
+    Ok(Loaded {
+        facts,
+        warnings: found,
+        fonts,
+    })
 }
 
 /// YAML forbids tabs in indentation; name every line that has one.
-fn tab_indentation(text: &str, file: &str, source: &Arc<String>) -> Vec<Problem> {
+fn tab_indentation(file: &Arc<SourceFile>) -> Diagnostics {
     let mut offset = 0;
-    let mut problems = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
+    let mut found = Diagnostics::new();
+    for (i, line) in file.text().split('\n').enumerate() {
         let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
         if let Some(col) = line[..lead].find('\t') {
-            let pos = Pos {
-                line: i + 1,
-                column: col + 1,
-                offset: offset + col,
-                len: 1,
-            };
-            problems.push(
-                Problem::new(
-                    file,
-                    Some(source),
-                    Some(pos),
-                    None,
+            found.push(
+                Diagnostic::error(
+                    code::YAML_TAB_INDENT,
                     format!("第{}行用 Tab 缩进，YAML 不允许 Tab，应改用空格缩进", i + 1),
                 )
+                .at(file.span(offset + col..offset + col + 1))
                 .with_label("Tab"),
             );
         }
         offset += line.len() + 1;
     }
-    problems
+    found
 }
 
-/// Says a serde_yaml error met reading some other YAML (a report's front matter) in Chinese,
-/// at its place (line and column within `text`), with the field path; `canonical` maps a key as
-/// typed (maybe an English alias) to its Chinese name.
+/// Says a serde_yaml error met reading YAML held in `file` from byte `base` on (a facts file
+/// from 0, a report's front matter further in) in Chinese, at its place, with the field path;
+/// `canonical` maps a key as typed (maybe an English alias) to its Chinese name.
 pub(crate) fn translate_yaml_error(
     err: &serde_yaml::Error,
-    text: &str,
+    file: &Arc<SourceFile>,
+    base: usize,
+    yaml: &str,
     canonical: &dyn Fn(&str) -> String,
-    file: &str,
-) -> Problem {
-    let map = SourceMap::build(text, canonical);
-    translate_serde(err, text, &map, file, &Arc::new(text.to_string()))
+) -> Diagnostic {
+    let map = SourceMap::build(yaml, canonical);
+    translate_serde(err, file, yaml, base, &map)
 }
 
 /// Says a serde_yaml error in Chinese, at its place, with the field path.
 fn translate_serde(
     err: &serde_yaml::Error,
+    file: &Arc<SourceFile>,
     text: &str,
+    base: usize,
     map: &SourceMap,
-    file: &str,
-    source: &Arc<String>,
-) -> Problem {
+) -> Diagnostic {
     let full = err.to_string();
     let pos = err.location().map(|loc| {
         let offset = map.offset_of(text, loc.line(), loc.column());
@@ -212,6 +158,10 @@ fn translate_serde(
             offset,
             len,
         }
+    });
+    // Without a location, the start of the YAML (as before: line 1, column 1 of it).
+    let span = pos.map_or(file.span(base..base), |p| {
+        file.span(base + p.offset..base + p.offset + p.len)
     });
     let message = match &pos {
         Some(p) => full
@@ -230,19 +180,21 @@ fn translate_serde(
     ];
     let start = STARTS.iter().filter_map(|s| message.find(s)).min();
     let Some(start) = start else {
-        let problem = Problem::new(file, Some(source), pos, None, syntax_message(message))
+        let diagnostic = Diagnostic::error(code::YAML_SYNTAX, syntax_message(message))
+            .at(span)
             .with_label("YAML 语法错误");
         return match pos.map(|p| line_of(text, p.line)) {
-            Some(line) if line.contains('{') => problem.with_help(BRACE_HELP),
-            _ => problem,
+            Some(line) if line.contains('{') => diagnostic.with_help(BRACE_HELP),
+            _ => diagnostic,
         };
     };
     let message = &message[start..];
     let outermost = message.starts_with("missing field");
     let path = pos
         .and_then(|p| map.path_at(p.offset, outermost))
-        .map(str::to_string);
-    let (mut message_cn, mut help) = serde_message(message);
+        .unwrap_or("")
+        .to_string();
+    let (code, mut message_cn, mut help) = serde_message(message);
     if message.starts_with("invalid type: map") {
         if let Some(line) = pos
             .map(|p| line_of(text, p.line))
@@ -252,10 +204,10 @@ fn translate_serde(
             help = Some(BRACE_HELP.to_string());
         }
     }
-    let problem = Problem::new(file, Some(source), pos, path.as_deref(), message_cn);
+    let diagnostic = Diagnostic::error(code, message_cn).at(span).in_field(path);
     match help {
-        Some(h) => problem.with_help(h),
-        None => problem,
+        Some(h) => diagnostic.with_help(h),
+        None => diagnostic,
     }
 }
 
@@ -281,9 +233,11 @@ fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
         .map(|(_, n)| n)
 }
 
-fn serde_message(message: &str) -> (String, Option<String>) {
-    if let Some(own) = message.strip_prefix(model::OWN) {
-        return (own.to_string(), None);
+/// The rule, the Chinese message and a help for a serde message (ours, marked with the rule, or
+/// serde's English).
+fn serde_message(message: &str) -> (Code, String, Option<String>) {
+    if let Some((code, own)) = model::own_message(message) {
+        return (code, own.to_string(), None);
     }
     let names = ticked(message);
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
@@ -299,25 +253,39 @@ fn serde_message(message: &str) -> (String, Option<String>) {
             text.push_str(&format!("，是否为“{best}”？"));
         }
         let list = expected.join("、");
-        let help = if field {
-            format!("此处可用的键：{list}")
+        let (code, help) = if field {
+            (code::YAML_UNKNOWN_KEY, format!("此处可用的键：{list}"))
         } else {
-            format!("应为以下之一：{list}")
+            (code::YAML_INVALID_VALUE, format!("应为以下之一：{list}"))
         };
-        return (text, Some(help));
+        return (code, text, Some(help));
     }
     if message.starts_with("missing field") {
         let name = names.first().copied().unwrap_or("");
-        return (format!("缺少必填的键“{name}”"), None);
+        return (
+            code::YAML_MISSING_KEY,
+            format!("缺少必填的键“{name}”"),
+            None,
+        );
     }
     if message.starts_with("duplicate field") {
         let name = names.first().copied().unwrap_or("");
-        return (format!("键“{name}”出现了两次，应只写一次"), None);
+        return (
+            code::YAML_DUPLICATE_KEY,
+            format!("键“{name}”出现了两次，应只写一次"),
+            None,
+        );
     }
     // invalid type: string "abc", expected 0 或正整数
     let body = message.split_once(": ").map_or(message, |(_, rest)| rest);
     let (found, expected) = body.rsplit_once(", expected ").unwrap_or((body, ""));
+    let code = if message.starts_with("invalid value") {
+        code::YAML_INVALID_VALUE
+    } else {
+        code::YAML_WRONG_TYPE
+    };
     (
+        code,
         format!(
             "类型不对：此处是{}，应为{}",
             found_in_chinese(found),
@@ -420,24 +388,35 @@ fn syntax_message(message: &str) -> String {
 
 /// The checks made on the deserialised facts.
 struct Checker<'a> {
-    file: &'a str,
-    source: &'a Arc<String>,
+    file: &'a Arc<SourceFile>,
     map: &'a SourceMap,
     /// The facts file's folder, for relative font paths.
     folder: &'a Path,
-    problems: Vec<Problem>,
-    warnings: Vec<Warning>,
+    /// Errors and warnings.
+    found: Diagnostics,
     fonts: BTreeMap<Face, PathBuf>,
 }
 
 impl Checker<'_> {
-    fn problem(&self, path: &str, pos: Option<Pos>, message: String) -> Problem {
-        Problem::new(self.file, Some(self.source), pos, Some(path), message)
+    /// The span of a position the source map found; the start of the file when it found none.
+    fn span(&self, pos: Option<Pos>) -> Span {
+        self.file
+            .span(pos.map_or(0..0, |p| p.offset..p.offset + p.len))
     }
 
-    fn error(&mut self, path: &str, message: String) {
-        let p = self.problem(path, self.map.locate(path), message);
-        self.problems.push(p);
+    /// A finding about the field `path`, at `pos`.
+    fn finding(&self, found: Diagnostic, path: &str, pos: Option<Pos>) -> Diagnostic {
+        found.at(self.span(pos)).in_field(path)
+    }
+
+    /// An error about the field `path`, at its value.
+    fn error(&mut self, code: Code, path: &str, message: String) {
+        let d = self.finding(
+            Diagnostic::error(code, message),
+            path,
+            self.map.locate(path),
+        );
+        self.found.push(d);
     }
 
     fn check(&mut self, facts: &Facts) {
@@ -447,7 +426,11 @@ impl Checker<'_> {
         self.check_fonts(facts);
         let figures = figures::compute(facts);
         for inconsistency in figures::check(facts, &figures) {
-            self.error(&inconsistency.path, inconsistency.message);
+            self.error(
+                code::FACTS_INCONSISTENT_FIGURES,
+                &inconsistency.path,
+                inconsistency.message,
+            );
         }
         self.check_last_year(facts, &figures);
         self.check_narrative(facts, &figures);
@@ -473,6 +456,7 @@ impl Checker<'_> {
         for (path, date) in dated {
             if date.0.year() != year {
                 self.error(
+                    code::FACTS_DATE_OUTSIDE_YEAR,
                     &path,
                     format!(
                         "日期“{}”不在报告年度{year}年内，应为{year}-01-01至{year}-12-31之间",
@@ -484,6 +468,7 @@ impl Checker<'_> {
         let report = facts.unit.report_date.0;
         if report.year() != year && report.year() != year + 1 {
             self.error(
+                code::FACTS_REPORT_DATE_YEAR,
                 "单位.报告日期",
                 format!(
                     "报告日期“{report}”与报告年度{year}年不符，应在{year}年或{}年",
@@ -540,6 +525,7 @@ impl Checker<'_> {
                     let first_path = format!("{section}[{}]", first + 1);
                     let first_line = self.map.locate(&first_path).map_or(0, |p| p.line);
                     self.error(
+                        code::FACTS_DUPLICATE_RECORD,
                         &format!("{section}[{}]", i + 1),
                         format!(
                             "记录重复：与{first_path}（第{first_line}行）的{what}相同，同一件事应只记一次"
@@ -563,15 +549,13 @@ impl Checker<'_> {
                 let path = format!("代表建议[{}].类别", i + 1);
                 let at = s.category.chars().position(|c| c == first).unwrap_or(0);
                 let pos = self.map.locate_inside(&path, at, &s.category);
-                let p = self.problem(
-                    &path,
-                    pos,
-                    format!(
-                        "类别“{}”含有“{first}”；类别名称是数字名称的一部分（{{建议.类别.{}}}），不能含有 . {{ }}，请去掉或改用全角“．”",
-                        s.category, s.category
-                    ),
+                let message = format!(
+                    "类别“{}”含有“{first}”；类别名称是数字名称的一部分（{{建议.类别.{}}}），不能含有 . {{ }}，请去掉或改用全角“．”",
+                    s.category, s.category
                 );
-                self.problems.push(p.with_label("类别"));
+                let d = Diagnostic::error(code::FACTS_BAD_CATEGORY, message).with_label("类别");
+                let d = self.finding(d, &path, pos);
+                self.found.push(d);
             }
         }
     }
@@ -588,7 +572,7 @@ impl Checker<'_> {
                 self.folder.join(given)
             };
             if written.trim().is_empty() {
-                self.error(&path, format!("{key}的字体文件路径是空的，应写字体文件（.ttf/.otf/.ttc）的路径，或删去这一行"));
+                self.error(code::FACTS_FONT_FILE_MISSING, &path, format!("{key}的字体文件路径是空的，应写字体文件（.ttf/.otf/.ttc）的路径，或删去这一行"));
             } else if !resolved.is_file() {
                 let shown = if given.is_absolute() {
                     String::new()
@@ -596,6 +580,7 @@ impl Checker<'_> {
                     format!("（相对于事实文件所在文件夹，即 {}）", resolved.display())
                 };
                 self.error(
+                    code::FACTS_FONT_FILE_MISSING,
                     &path,
                     format!("{key}的字体文件“{written}”不存在{shown}，应为字体文件（.ttf/.otf/.ttc）的路径"),
                 );
@@ -611,17 +596,18 @@ impl Checker<'_> {
             if !countable.iter().any(|n| n == name) {
                 let path = format!("上年.{name}");
                 let pos = self.map.locate_key(&path);
-                let mut p =
-                    self.problem(&path, pos, format!("上年数字“{name}”不是可比较的数字名称"));
+                let mut message = format!("上年数字“{name}”不是可比较的数字名称");
                 let suggestion = closest(
                     name,
                     &countable.iter().map(String::as_str).collect::<Vec<_>>(),
                 );
                 if let Some(s) = suggestion {
-                    p.message.push_str(&format!("，是否为“{s}”？"));
+                    message.push_str(&format!("，是否为“{s}”？"));
                 }
-                self.problems
-                    .push(p.with_help(format!("可用的名称：{}", countable.join("、"))));
+                let d = Diagnostic::error(code::FACTS_UNKNOWN_LAST_YEAR_FIGURE, message)
+                    .with_help(format!("可用的名称：{}", countable.join("、")));
+                let d = self.finding(d, &path, pos);
+                self.found.push(d);
             }
         }
     }
@@ -632,18 +618,18 @@ impl Checker<'_> {
             match narrative::unknown_references(text, &values) {
                 Err(fault) => {
                     let pos = self.map.locate_inside(&path, fault.at, text);
-                    let p = self.problem(&path, pos, fault.message);
-                    self.problems.push(p);
+                    let d = Diagnostic::error(code::FACTS_FIGURE_SYNTAX, fault.message);
+                    let d = self.finding(d, &path, pos);
+                    self.found.push(d);
                 }
                 Ok(unknown) => {
                     for (at, name) in unknown {
                         let pos = self.map.locate_inside(&path, at, text);
-                        let mut p =
-                            self.problem(&path, pos, format!("引用的数字“{{{name}}}”不存在"));
+                        let mut message = format!("引用的数字“{{{name}}}”不存在");
                         let names = figures.names();
                         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
                         if let Some(best) = closest(name, &refs) {
-                            p.message.push_str(&format!("，是否为“{{{best}}}”？"));
+                            message.push_str(&format!("，是否为“{{{best}}}”？"));
                         }
                         let group = name.split('.').next().unwrap_or("");
                         let related: Vec<&str> = refs
@@ -652,44 +638,50 @@ impl Checker<'_> {
                             .filter(|n| n.split('.').next() == Some(group))
                             .collect();
                         let shown = if related.is_empty() { refs } else { related };
-                        self.problems
-                            .push(p.with_help(format!("可用的名称：{}", shown.join("、"))));
+                        let d = Diagnostic::error(code::FACTS_UNKNOWN_FIGURE, message)
+                            .with_help(format!("可用的名称：{}", shown.join("、")));
+                        let d = self.finding(d, &path, pos);
+                        self.found.push(d);
                     }
                 }
             }
             for (at, found) in narrative::placeholders(text) {
                 let pos = self.map.locate_inside(&path, at, text);
-                let p = self.problem(
-                    &path,
-                    pos,
+                let d = Diagnostic::error(
+                    code::TEXT_PLACEHOLDER,
                     format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）"),
-                );
-                self.problems.push(p.with_label("占位符"));
+                )
+                .with_label("占位符");
+                let d = self.finding(d, &path, pos);
+                self.found.push(d);
             }
             for (at, name) in narrative::escaped_references(text, &values) {
                 let pos = self.map.locate_inside(&path, at, text);
-                let p = self.problem(
-                    &path,
-                    pos,
+                let d = Diagnostic::warning(
+                    code::FACTS_DOUBLED_BRACES,
                     format!(
                         "“{{{{{name}}}}}”会原样印出“{{{name}}}”：是否想引用数字？应写作 {{{name}}}（双括号只用于印出括号本身）"
                     ),
-                );
-                self.warnings.push(p.with_label("双括号"));
+                )
+                .with_label("双括号");
+                let d = self.finding(d, &path, pos);
+                self.found.push(d);
             }
             for (at, mark) in narrative::halfwidth_punctuation(text) {
                 let pos = self.map.locate_inside(&path, at, text);
-                let full = match mark {
-                    ',' => '，',
-                    ':' => '：',
-                    _ => '；',
-                };
-                let p = self.problem(
-                    &path,
-                    pos,
+                let full = crate::text::chinese_mark_for(mark).unwrap_or(mark);
+                let d = Diagnostic::warning(
+                    code::TEXT_HALFWIDTH_PUNCTUATION,
                     format!("中文之间用了半角标点“{mark}”，应为全角“{full}”"),
-                );
-                self.warnings.push(p.with_label("半角标点"));
+                )
+                .with_label("半角标点");
+                let mut d = self.finding(d, &path, pos);
+                // The fix is offered only where the span is the mark itself (a plain value;
+                // in a quoted or block value the span is the value's start).
+                if d.span.as_ref().is_some_and(|s| s.text().starts_with(mark)) {
+                    d = d.with_fix(full.to_string());
+                }
+                self.found.push(d);
             }
         }
     }

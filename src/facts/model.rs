@@ -11,11 +11,23 @@ use chrono::{Datelike, NaiveDate};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::diag::{code, Code};
 use crate::style::Face;
 
 /// A marker at the start of a message made by our own deserialisers, so the loader can tell it
-/// from serde's English ones.
+/// from serde's English ones: `OWN rule-id OWN message`.
 pub(crate) const OWN: &str = "\u{1}";
+
+/// A message of our own deserialisers, carrying its rule through serde's error.
+fn own(code: Code, message: impl fmt::Display) -> String {
+    format!("{OWN}{}{OWN}{message}", code.id)
+}
+
+/// The rule and the Chinese text of a message made by [`own`]; `None` for serde's own.
+pub(crate) fn own_message(message: &str) -> Option<(Code, &str)> {
+    let (id, text) = message.strip_prefix(OWN)?.split_once(OWN)?;
+    Some((Code::by_id(id)?, text))
+}
 
 /// A whole facts file.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -439,8 +451,9 @@ impl<'de> Deserialize<'de> for Date {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
                 Date::parse(v).ok_or_else(|| {
-                    E::custom(format!(
-                        "{OWN}日期“{v}”无效，应为 YYYY-MM-DD，如 2024-07-03"
+                    E::custom(own(
+                        code::FACTS_INVALID_DATE,
+                        format!("日期“{v}”无效，应为 YYYY-MM-DD，如 2024-07-03"),
                     ))
                 })
             }
@@ -485,21 +498,26 @@ impl Visitor<'_> for WholeNumber {
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
         if v < 0 {
-            return Err(E::custom(format!("{OWN}数量“{v}”是负数，应为 0 或正整数")));
+            return Err(E::custom(own(
+                code::FACTS_INVALID_COUNT,
+                format!("数量“{v}”是负数，应为 0 或正整数"),
+            )));
         }
         self.visit_u64(v as u64)
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
         match self.bound {
-            Some(max) if v > u64::from(max) => Err(E::custom(format!(
-                "{OWN}数量“{v}”太大，应不超过{max}（是否多打了几位？）"
+            Some(max) if v > u64::from(max) => Err(E::custom(own(
+                code::FACTS_INVALID_COUNT,
+                format!("数量“{v}”太大，应不超过{max}（是否多打了几位？）"),
             ))),
             _ => Ok(v),
         }
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
-        Err(E::custom(format!(
-            "{OWN}数量“{v}”不是整数，应为 0 或正整数"
+        Err(E::custom(own(
+            code::FACTS_INVALID_COUNT,
+            format!("数量“{v}”不是整数，应为 0 或正整数"),
         )))
     }
 }
@@ -519,8 +537,9 @@ impl<'de> Deserialize<'de> for Ordinal {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let n = WholeNumber::read(d, None)?;
         if n == 0 || n > 99 {
-            return Err(de::Error::custom(format!(
-                "{OWN}序数“{n}”无效，应为 1 到 99 的整数（5 表示第五届或第五次会议）"
+            return Err(de::Error::custom(own(
+                code::FACTS_INVALID_ORDINAL,
+                format!("序数“{n}”无效，应为 1 到 99 的整数（5 表示第五届或第五次会议）"),
             )));
         }
         Ok(Ordinal(n as u32))
@@ -535,8 +554,9 @@ impl<'de> Deserialize<'de> for Year {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let n = WholeNumber::read(d, None)?;
         if !(1949..=2200).contains(&n) {
-            return Err(de::Error::custom(format!(
-                "{OWN}年度“{n}”无效，应为四位年份，如 2024"
+            return Err(de::Error::custom(own(
+                code::FACTS_INVALID_YEAR,
+                format!("年度“{n}”无效，应为四位年份，如 2024"),
             )));
         }
         Ok(Year(n as i32))
@@ -562,7 +582,10 @@ impl<'de> Deserialize<'de> for YesNo {
                 match v.trim() {
                     "是" | "满意" | "已录用" | "yes" => Ok(YesNo(true)),
                     "否" | "不满意" | "未录用" | "no" => Ok(YesNo(false)),
-                    _ => Err(E::custom(format!("{OWN}“{v}”无效，应为 是 或 否"))),
+                    _ => Err(E::custom(own(
+                        code::FACTS_INVALID_YES_NO,
+                        format!("“{v}”无效，应为 是 或 否"),
+                    ))),
                 }
             }
         }

@@ -10,6 +10,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag::{code, Diagnostic, Diagnostics};
+use crate::text::{is_digit, is_ideograph, is_latin_letter};
+
 /// A piece of narrative: literal text or a figure reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -94,15 +97,24 @@ pub fn unknown_references<'a>(
 }
 
 /// The narrative with every reference replaced by its figure. A name not in `figures` is an
-/// error naming it (the loader has reported it already with its place in the file).
-pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, String> {
+/// error naming it (the loader has reported it already with its place in the file); the caller
+/// says which field.
+pub fn fill(text: &str, figures: &BTreeMap<String, String>) -> Result<String, Diagnostics> {
     let mut out = String::with_capacity(text.len());
-    for piece in pieces(text).map_err(|f| f.message)? {
+    let pieces =
+        pieces(text).map_err(|f| Diagnostic::error(code::FACTS_FIGURE_SYNTAX, f.message))?;
+    for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(&t),
             Piece::Figure { name, .. } => match figures.get(name) {
                 Some(value) => out.push_str(value),
-                None => return Err(format!("引用的数字“{{{name}}}”不存在")),
+                None => {
+                    return Err(Diagnostic::error(
+                        code::FACTS_UNKNOWN_FIGURE,
+                        format!("引用的数字“{{{name}}}”不存在"),
+                    )
+                    .into())
+                }
             },
         }
     }
@@ -154,10 +166,6 @@ pub fn escaped_references(text: &str, figures: &BTreeMap<String, String>) -> Vec
     found
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
-}
-
 fn is_placeholder_letter(c: char) -> bool {
     matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ')
 }
@@ -176,9 +184,9 @@ pub fn placeholders(text: &str) -> Vec<(usize, String)> {
             let run = run_of(&is_placeholder_letter);
             let before = i.checked_sub(1).map(|j| chars[j]);
             let after = chars.get(i + run).copied();
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            let latin = |c: Option<char>| c.is_some_and(is_latin_letter);
             let near_number_or_cjk =
-                |c: Option<char>| c.is_some_and(|c| is_cjk(c) || c.is_ascii_digit() || c == '第');
+                |c: Option<char>| c.is_some_and(|c| is_ideograph(c) || is_digit(c) || c == '第');
             let single = c != '×' && (near_number_or_cjk(before) || near_number_or_cjk(after));
             if !latin(before) && !latin(after) && (run >= 2 || single) {
                 found.push((i, chars[i..i + run].iter().collect()));
@@ -208,7 +216,7 @@ pub fn halfwidth_punctuation(text: &str) -> Vec<(usize, char)> {
         }
         let before = chars[i - 1];
         let after = chars[i + 1..].iter().find(|c| **c != ' ');
-        if is_cjk(before) && after.is_some_and(|&a| is_cjk(a)) {
+        if is_ideograph(before) && after.is_some_and(|&a| is_ideograph(a)) {
             found.push((i, c));
         }
     }
@@ -238,7 +246,9 @@ mod tests {
             vec![(1, "建议.总量")]
         );
         assert_eq!(pieces("未闭合{建议").unwrap_err().at, 3);
-        assert!(fill("{没有}", &figures()).unwrap_err().contains("“{没有}”"));
+        assert!(fill("{没有}", &figures()).unwrap_err()[0]
+            .message
+            .contains("“{没有}”"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! The result, [`Pages`], is positioned glyphs and rules per page (page coordinates in pt from the
 //! top-left corner) plus the outline; `write::pdf` only turns it into PDF objects.
 
+use crate::diag::{code, Diagnostic};
 use crate::flow::{self, Flow, Item, Line, Paragraph, Run, TailPlacement};
 use crate::fonts::{FaceRequest, FontId, FontSet, Resolver};
 use crate::geometry::{
@@ -29,7 +30,7 @@ pub struct Pages {
     /// Headings in order, with where they landed.
     pub outline: Vec<OutlineEntry>,
     /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// Where the copy number (份号) is printed, when the document has one.
     pub copy_number: Option<CopyNumberLine>,
 }
@@ -125,6 +126,31 @@ pub enum LayoutError {
     },
 }
 
+/// The error as a diagnostic; its place is the document's (正文第3段) until layout knows the
+/// source position.
+impl From<LayoutError> for Diagnostic {
+    fn from(e: LayoutError) -> Diagnostic {
+        match e {
+            LayoutError::CopyNumberDigits { .. } => {
+                Diagnostic::error(code::LAYOUT_COPY_NUMBER_DIGITS, e.to_string())
+            }
+            LayoutError::MissingGlyph {
+                ch,
+                code,
+                location,
+                context,
+            } => Diagnostic::error(
+                code::LAYOUT_MISSING_GLYPH,
+                format!(
+                    "字符“{ch}”（U+{code:04X}）在所有可用字体中都没有，无法印出（上下文：“{context}”）"
+                ),
+            )
+            .in_field(location)
+            .with_help("请用 --font-dir 提供含此字的字体，或加 --allow-missing-glyphs 以空白代替"),
+        }
+    }
+}
+
 /// Lays out a realized report with `fonts`.
 pub fn lay_out(flow: &Flow, fonts: &FontSet) -> Result<Pages, LayoutError> {
     let mut setter = Setter {
@@ -217,7 +243,7 @@ struct Piece {
 struct Setter<'a> {
     resolver: Resolver<'a>,
     allow_missing: bool,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// The advance of a glyph on the line: full-width glyphs of the 16 pt grid are tightened to
@@ -448,10 +474,16 @@ impl Setter<'_> {
                                     context,
                                 });
                             }
-                            self.warnings.push(format!(
-                                "{location}：字符“{}”（U+{:04X}）没有字体能印出，已留空（上下文：“{context}”）",
-                                piece.ch, piece.ch as u32
-                            ));
+                            self.warnings.push(
+                                Diagnostic::warning(
+                                    code::LAYOUT_MISSING_GLYPH,
+                                    format!(
+                                        "字符“{}”（U+{:04X}）没有字体能印出，已留空（上下文：“{context}”）",
+                                        piece.ch, piece.ch as u32
+                                    ),
+                                )
+                                .in_field(location),
+                            );
                             (char_width(size_pt), None)
                         }
                     }

@@ -14,7 +14,8 @@ use crate::document::{self, Align, Inlines};
 use crate::flow::{Cell, Column, Line, Row, Rules, Table};
 use crate::geometry::TYPE_AREA_WIDTH_PT;
 use crate::layout::linebreak::{break_opportunities, BreakOpportunity};
-use crate::style::{width_in_chars, Alignment, Element};
+use crate::style::{Alignment, Element};
+use crate::text::em_width;
 
 /// The rules of every table: a full grid (全框线), as the tables of 公文 and their annexes are
 /// printed, in Word's default single line of ½ pt.
@@ -140,15 +141,15 @@ fn share(natural: &[f32], minimum: &[f32], available: f32) -> Vec<f32> {
 }
 
 /// A line's natural width (all of it on one line) and its widest piece that may not be broken,
-/// both in characters of the grid (see [`width_in_chars`]).
+/// both in characters of the grid (see [`em_width`]).
 fn line_widths(line: &Line) -> (f32, f32) {
     let chars: Vec<char> = line.iter().flat_map(|r| r.text.chars()).collect();
-    let natural = width_in_chars(&chars.iter().collect::<String>());
+    let natural = em_width(&chars.iter().collect::<String>());
     let mut widest = 0.0f32;
     let mut piece = String::new();
     for (i, opportunity) in break_opportunities(&chars).into_iter().enumerate() {
         if i > 0 && opportunity != BreakOpportunity::Prohibited {
-            widest = widest.max(width_in_chars(piece.trim_end()));
+            widest = widest.max(em_width(piece.trim_end()));
             piece.clear();
         }
         if let Some(&c) = chars.get(i) {
@@ -220,7 +221,7 @@ mod tests {
         assert!(text_width(2) >= 2.0 * 16.0, "{w:?}");
         // The note gets what is left: at most two lines of 16 pt characters.
         let per_line = (text_width(1) / 16.0).floor();
-        let note_units = width_in_chars(note);
+        let note_units = em_width(note);
         assert!((note_units / per_line).ceil() <= 2.0, "{w:?}");
         let third = TYPE_AREA_WIDTH_PT / 3.0 - 2.0 * CELL_PADDING_PT;
         assert!((note_units / (third / 16.0).floor()).ceil() >= 5.0);

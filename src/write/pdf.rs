@@ -15,6 +15,7 @@ use printpdf::{
 };
 use rayon::prelude::*;
 
+use crate::diag::Diagnostic;
 use crate::document::Document;
 use crate::fonts::{FontError, FontFile, FontId, FontSet};
 use crate::geometry::{
@@ -50,7 +51,7 @@ pub fn render(doc: &Document, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
 pub fn render_with_warnings(
     doc: &Document,
     fonts: &FontSet,
-) -> Result<(Vec<u8>, Vec<String>), PdfError> {
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
     let pages = lay_out(&realize(doc), fonts)?;
     let pdf = write_pages(doc, &pages, fonts)?;
     Ok((pdf, pages.warnings))
@@ -79,7 +80,7 @@ pub struct PrintMaster {
     pub pdf: pdf_lopdf::Document,
     pub stamp: CopyNumberStamp,
     /// What the user should hear about (as [`render_with_warnings`]).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How to print a copy number on the first page of a [`PrintMaster`]: in which font

@@ -12,6 +12,7 @@
 use pdf_lopdf::content::{Content, Operation};
 use pdf_lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
+use crate::diag::Diagnostic;
 use crate::document::Document;
 use crate::fonts::FontSet;
 use crate::style::{copy_number_text, MAX_COPY_NUMBER};
@@ -71,7 +72,7 @@ pub fn render(
     doc: &Document,
     fonts: &FontSet,
     run: PrintRun,
-) -> Result<(Vec<u8>, Vec<String>), PrintError> {
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PrintError> {
     run.check()?;
     let mut numbered = doc.clone();
     numbered.meta.copy_number = Some(run.first);

@@ -1,21 +1,24 @@
-//! Character classes for Chinese line breaking: the marks that may not start or end a line
-//! (避头尾), the marks that come in unsplittable pairs (——, ……), which half of a full-width mark
-//! is blank (for 标点挤压), and the classes the number/unit and Latin-word rules need.
+//! The punctuation rules of Chinese line breaking: the marks that may not start or end a line
+//! (避头尾), the marks that come in unsplittable pairs (——, ……), and which half of a full-width
+//! mark is blank (for 标点挤压). The character classes the rules are made of (ideographs, CJK
+//! punctuation, widths, digits, word characters) are [`crate::text`]'s.
 
-/// Closing and pause marks that never start a line (行首禁则), full- and half-width.
+use crate::text::full_width_form;
+
+/// Closing and pause marks that never start a line (行首禁则). Their half-width forms (`,` `)`
+/// `%` …, [`crate::text::full_width_form`]) never start one either.
 pub const FORBIDDEN_AT_LINE_START: &[char] = &[
     // full-width pause and stop marks
     '，', '。', '、', '；', '：', '？', '！', '．', '｡', '､',
     // full-width closing brackets and quotes
     '）', '》', '」', '』', '】', '〕', '〗', '〉', '〙', '〛', '］', '｝', '”', '’',
     // ellipsis, dashes, percent, middle dots
-    '…', '‥', '—', '―', '％', '·', '・', // half-width forms
-    ',', '.', ';', ':', '?', '!', ')', ']', '}', '%',
+    '…', '‥', '—', '―', '％', '·', '・',
 ];
 
-/// Opening marks that never end a line (行尾禁则), full- and half-width.
+/// Opening marks that never end a line (行尾禁则); their half-width forms (`(` `[` `{`) neither.
 pub const FORBIDDEN_AT_LINE_END: &[char] = &[
-    '（', '《', '「', '『', '【', '〔', '〖', '〈', '〘', '〚', '［', '｛', '“', '‘', '(', '[', '{',
+    '（', '《', '「', '『', '【', '〔', '〖', '〈', '〘', '〚', '［', '｛', '“', '‘',
 ];
 
 /// Marks written doubled (—— 破折号, …… 省略号) whose two halves never go on different lines.
@@ -35,12 +38,18 @@ const BLANK_LEFT_HALF: &[char] = &[
 
 /// Whether `c` may not begin a line.
 pub fn is_forbidden_at_line_start(c: char) -> bool {
-    !c.is_alphanumeric() && FORBIDDEN_AT_LINE_START.contains(&c)
+    in_rule_set(FORBIDDEN_AT_LINE_START, c)
 }
 
 /// Whether `c` may not end a line.
 pub fn is_forbidden_at_line_end(c: char) -> bool {
-    !c.is_alphanumeric() && FORBIDDEN_AT_LINE_END.contains(&c)
+    in_rule_set(FORBIDDEN_AT_LINE_END, c)
+}
+
+/// Whether `c`, or the full-width form of a half-width `c`, is one of `marks`.
+fn in_rule_set(marks: &[char], c: char) -> bool {
+    !c.is_alphanumeric()
+        && (marks.contains(&c) || full_width_form(c).is_some_and(|full| marks.contains(&full)))
 }
 
 /// Whether `c` is half of a doubled mark (——, ……) that must not be split.
@@ -86,58 +95,6 @@ pub(crate) fn blank_half(c: char) -> Option<BlankHalf> {
     }
 }
 
-/// CJK ideographs (the characters a number's unit or counter is written with).
-pub(crate) fn is_ideograph(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
-}
-
-/// Characters of East Asian Wide or Fullwidth width: ideographs, kana, hangul, CJK
-/// punctuation, full-width forms.
-pub(crate) fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
-/// Marks of ambiguous width that Chinese text sets full-width: curly quotes, dashes, ellipsis.
-pub(crate) fn is_chinese_ambiguous_mark(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '―' | '·')
-}
-
-/// Wide characters plus the ambiguous marks: the context in which Chinese rules apply.
-pub(crate) fn is_chinese_context(c: char) -> bool {
-    is_wide(c) || is_chinese_ambiguous_mark(c)
-}
-
-pub(crate) fn is_opening_quote(c: char) -> bool {
-    matches!(c, '“' | '‘')
-}
-
-pub(crate) fn is_closing_quote(c: char) -> bool {
-    matches!(c, '”' | '’')
-}
-
-/// Arabic digits, half- and full-width.
-pub(crate) fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// A letter or digit of a Latin (or other alphabetic, non-CJK) word.
-pub(crate) fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_wide(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,10 +119,24 @@ mod tests {
     }
 
     #[test]
-    fn number_and_word_classes() {
-        assert!(is_digit('7') && is_digit('７') && !is_digit('七'));
-        assert!(is_ideograph('件') && !is_ideograph('，'));
-        assert!(is_word_char('a') && is_word_char('7') && !is_word_char('中'));
-        assert!(is_wide('，') && is_wide('中') && !is_wide('a'));
+    fn the_rule_sets_are_cjk_punctuation_and_take_their_half_width_forms() {
+        for &c in FORBIDDEN_AT_LINE_START.iter().chain(FORBIDDEN_AT_LINE_END) {
+            assert!(
+                crate::text::is_cjk_punctuation(c),
+                "{c} is not CJK punctuation"
+            );
+        }
+        for c in ",.;:?!)]}%".chars() {
+            assert!(is_forbidden_at_line_start(c), "{c}");
+        }
+        for c in "([{".chars() {
+            assert!(is_forbidden_at_line_end(c), "{c}");
+        }
+        for c in "\"'#中a7".chars() {
+            assert!(
+                !is_forbidden_at_line_start(c) && !is_forbidden_at_line_end(c),
+                "{c}"
+            );
+        }
     }
 }

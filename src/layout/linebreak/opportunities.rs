@@ -3,8 +3,10 @@
 //! 避头尾, ——/……, number+unit and Latin-word rules laid on top.
 
 use super::marks::{
-    is_break_space, is_chinese_context, is_closing_quote, is_digit, is_forbidden_at_line_end,
-    is_forbidden_at_line_start, is_ideograph, is_opening_quote, is_word_char, splits_doubled_mark,
+    is_break_space, is_forbidden_at_line_end, is_forbidden_at_line_start, splits_doubled_mark,
+};
+use crate::text::{
+    is_closing_quote, is_digit, is_full_width, is_ideograph, is_opening_quote, is_word_char,
 };
 
 /// Whether a line may break before a character.
@@ -72,8 +74,8 @@ pub fn break_opportunities(chars: &[char]) -> Vec<BreakOpportunity> {
 /// QU). Between Chinese characters “‘ open and ”’ close (the tailoring Unicode 15.1 adopted as
 /// LB19a), so a break before an opening quote and after a closing one is fine there.
 fn quotes_act_as_brackets(before: char, after: char) -> bool {
-    (is_opening_quote(after) && is_chinese_context(before))
-        || (is_closing_quote(before) && is_chinese_context(after))
+    (is_opening_quote(after) && is_full_width(before))
+        || (is_closing_quote(before) && is_full_width(after))
 }
 
 /// 避头尾 at a break before `after`: `after` may start a line, the last non-space character

@@ -1,10 +1,8 @@
 //! Setting one line to its width: punctuation compression (标点挤压) wins space when a mark is
 //! pulled up onto a full line, and spreading fills leftover space so both edges are flush.
 
-use super::marks::{
-    blank_half, is_break_space, is_chinese_ambiguous_mark, is_wide, is_word_char,
-    splits_doubled_mark, BlankHalf,
-};
+use super::marks::{blank_half, is_break_space, splits_doubled_mark, BlankHalf};
+use crate::text::{is_chinese_ambiguous_mark, is_wide, is_word_char};
 
 /// Below this share of the paragraph's em a mark is taken to come from a proportional font and
 /// has no blank half to give.
