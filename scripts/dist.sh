@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the programs handed to clerks, from any checkout of this repository:
-#   target/dist/workreport.exe               Windows 10/11, x86-64
+#   target/dist/workreport.exe               Windows 10/11, x86-64 (with 生成报告.bat beside it)
 #   target/dist/workreport-linux-aarch64     Linux on ARM (统信UOS, 麒麟 desktops), glibc 2.36+
 #
 # usage: scripts/dist.sh [windows|aarch64|all]      (default: all)
@@ -74,5 +74,9 @@ for target in "${targets[@]}"; do
       -Zbuild-std=std,panic_abort --target "$target"
   cp "$cross_dir/$target/dist/$exe" "$dist_dir/$artefact.tmp"
   mv "$dist_dir/$artefact.tmp" "$dist_dir/$artefact"
+  if [ "$target" = x86_64-pc-windows-gnu ]; then
+    # The double-click launcher handed out beside the exe (README, 在自己的电脑上使用).
+    cp scripts/windows/生成报告.bat "$dist_dir/"
+  fi
   echo "dist.sh: target/dist/$artefact ($(du -m "$dist_dir/$artefact" | cut -f1) MB, $(($(date +%s) - start)) s)" >&2
 done
