@@ -2,10 +2,11 @@
 //!
 //! A [`FontSet`] decides once per run which font file serves each of the five faces of a
 //! government document ([`Face`]) and the Latin face beside them: a file the facts file names,
-//! else the official face installed on the machine or in `--font-dir` (found with fontdb), else a
-//! freely licensed face shipped inside the program (`fonts/`, see `fonts/README.md`; packed, and
-//! unpacked once per machine by [`shipped`]). Characters
-//! a face lacks fall back, one by one, to a shipped face that has them ([`FontSet::resolve`]).
+//! else the official face installed on the machine (on Windows: `%SystemRoot%\Fonts` and the
+//! user's own font folder) or in `--font-dir`, found with fontdb, else a freely licensed face
+//! shipped inside the program (`fonts/`, see `fonts/README.md`; packed, and unpacked once per
+//! machine by [`shipped`]). Characters a face lacks fall back, one by one, to a shipped face that
+//! has them ([`FontSet::resolve`]).
 //!
 //! Metrics (glyph ids, advances) come from ttf-parser over the loaded bytes, which reads only
 //! the table directory up front (microseconds for a 7 MB face). The PDF writer cuts the used
