@@ -168,7 +168,7 @@ set +e; out=$(WINEDEBUG=-all wine cmd /c "set LOCALAPPDATA=C:\\users\\Public\\�
   bad "fonts: 方正小标宋简体 found under a redirected %LOCALAPPDATA%" "$out"
 
 # An output open in Word: a program holds the DOCX as Word does (scripts/wine/hold_open.c).
-x86_64-w64-mingw32-gcc -O2 -municode -o "$scratch/hold_open.exe" scripts/wine/hold_open.c
+x86_64-w64-mingw32-gcc -O2 -municode -o "$scratch/hold_open.exe" "$repo/scripts/wine/hold_open.c"
 printf 'old report' > "$md"
 printf 'old pdf' > "$pdf"
 cp "$docx" "$scratch/docx.before"
