@@ -74,6 +74,10 @@ for target in "${targets[@]}"; do
       -Zbuild-std=std,panic_abort --target "$target"
   cp "$cross_dir/$target/dist/$exe" "$dist_dir/$artefact.tmp"
   mv "$dist_dir/$artefact.tmp" "$dist_dir/$artefact"
+  if [ "$target" = aarch64-unknown-linux-gnu ] && command -v qemu-aarch64 >/dev/null; then
+    # It starts and prints its version (apt-get install qemu-user to have this check).
+    qemu-aarch64 -L /usr/aarch64-linux-gnu "$dist_dir/$artefact" --version >&2
+  fi
   if [ "$target" = x86_64-pc-windows-gnu ]; then
     # The double-click launcher handed out beside the exe (README, 在自己的电脑上使用).
     cp scripts/windows/生成报告.bat "$dist_dir/"
