@@ -2,9 +2,11 @@
 //!
 //! A [`FontSet`] decides once per run which font file serves each of the five faces of a
 //! government document ([`Face`]) and the Latin face beside them: a file the facts file names,
-//! else the official face installed on the machine or in `--font-dir` (found with fontdb), else a
-//! freely licensed face shipped inside the program (`fonts/`, see `fonts/README.md`). Characters
-//! a face lacks fall back, one by one, to a shipped face that has them ([`FontSet::resolve`]).
+//! else the official face installed on the machine (on Windows: `%SystemRoot%\Fonts` and the
+//! user's own font folder) or in `--font-dir`, found with fontdb, else a freely licensed face
+//! shipped inside the program (`fonts/`, see `fonts/README.md`; packed, and unpacked once per
+//! machine by [`shipped`]). Characters a face lacks fall back, one by one, to a shipped face that
+//! has them ([`FontSet::resolve`]).
 //!
 //! Metrics (glyph ids, advances) come from ttf-parser over the loaded bytes, which reads only
 //! the table directory up front (microseconds for a 7 MB face). The PDF writer cuts the used
@@ -19,17 +21,8 @@ use crate::diag::{code, io_reason, Diagnostic};
 use crate::style::{Face, LATIN_OFFICE_FACE};
 use crate::text::is_western;
 
-/// Shipped faces (fonts/README.md says where each comes from and under which licence).
-mod shipped {
-    pub const SONG_BOLD: &[u8] = include_bytes!("../fonts/FandolSong-Bold.otf");
-    pub const FANG: &[u8] = include_bytes!("../fonts/FandolFang-Regular.otf");
-    pub const HEI: &[u8] = include_bytes!("../fonts/FandolHei-Regular.otf");
-    pub const KAI: &[u8] = include_bytes!("../fonts/FandolKai-Regular.otf");
-    pub const SONG_MARKS: &[u8] = include_bytes!("../fonts/FandolSong-Regular-Marks.otf");
-    pub const KAI_SUPPLEMENT: &[u8] = include_bytes!("../fonts/KaiSupplement-Regular.ttf");
-    pub const LATIN_REGULAR: &[u8] = include_bytes!("../fonts/LiberationSerif-Regular.ttf");
-    pub const LATIN_BOLD: &[u8] = include_bytes!("../fonts/LiberationSerif-Bold.ttf");
-}
+/// The shipped faces, packed inside the program and unpacked once per machine.
+mod shipped;
 
 /// What the caller (the CLI, from flags and the facts file) asks of font discovery.
 #[derive(Debug, Clone, Default)]
@@ -242,19 +235,6 @@ const SHIPPED_ROLES: [(Face, &str); 5] = [
     (Face::SongTi, "FandolSong-Regular-Marks.otf"),
 ];
 
-fn shipped_bytes(name: &str) -> &'static [u8] {
-    match name {
-        "FandolSong-Bold.otf" => shipped::SONG_BOLD,
-        "FandolFang-Regular.otf" => shipped::FANG,
-        "FandolHei-Regular.otf" => shipped::HEI,
-        "FandolKai-Regular.otf" => shipped::KAI,
-        "FandolSong-Regular-Marks.otf" => shipped::SONG_MARKS,
-        "KaiSupplement-Regular.ttf" => shipped::KAI_SUPPLEMENT,
-        "LiberationSerif-Regular.ttf" => shipped::LATIN_REGULAR,
-        _ => shipped::LATIN_BOLD,
-    }
-}
-
 impl FontSet {
     /// Finds the fonts: overrides, then installed official faces (system and `--font-dir`),
     /// then the shipped ones.
@@ -278,7 +258,7 @@ impl FontSet {
         let mut shipped_ids = BTreeMap::new();
         for (face, name) in SHIPPED_ROLES {
             let file = FontFile::load(
-                FontBytes::Static(shipped_bytes(name)),
+                FontBytes::Static(shipped::bytes(name)),
                 0,
                 FontOrigin::Shipped(name),
             )
@@ -287,7 +267,7 @@ impl FontSet {
         }
         let shipped_file = |name: &'static str, files: &mut Vec<FontFile>| {
             FontFile::load(
-                FontBytes::Static(shipped_bytes(name)),
+                FontBytes::Static(shipped::bytes(name)),
                 0,
                 FontOrigin::Shipped(name),
             )
@@ -443,7 +423,11 @@ struct InstalledFonts {
 impl InstalledFonts {
     fn scan(font_dir: Option<&Path>) -> Result<InstalledFonts, FontError> {
         let mut db = fontdb::Database::new();
+        // On Windows: %SystemRoot%\Fonts and the per-user folders under %USERPROFILE%.
         db.load_system_fonts();
+        if let Some(dir) = redirected_user_fonts() {
+            db.load_fonts_dir(dir);
+        }
         if let Some(dir) = font_dir {
             if !dir.is_dir() {
                 return Err(FontError::FontDirMissing(dir.to_path_buf()));
@@ -485,6 +469,25 @@ impl InstalledFonts {
         }
         Ok(None)
     }
+}
+
+/// The per-user font folder of Windows (where "install for this user only" puts a font, e.g.
+/// 方正小标宋简体 installed without administrator rights), when `%LOCALAPPDATA%` is not under
+/// `%USERPROFILE%` (a redirected profile) and so not already scanned by fontdb.
+fn redirected_user_fonts() -> Option<PathBuf> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let local = PathBuf::from(std::env::var_os("LOCALAPPDATA")?);
+    let dir = local.join("Microsoft").join("Windows").join("Fonts");
+    let usual = PathBuf::from(std::env::var_os("USERPROFILE")?)
+        .join("AppData")
+        .join("Local")
+        .join("Microsoft")
+        .join("Windows")
+        .join("Fonts");
+    let same = dir.to_string_lossy().to_lowercase() == usual.to_string_lossy().to_lowercase();
+    (!same && dir.is_dir()).then_some(dir)
 }
 
 /// Character-to-glyph lookups for one layout run.
@@ -628,6 +631,41 @@ mod tests {
         );
         assert!(
             set.report().contains("--font-dir 中找到"),
+            "{}",
+            set.report()
+        );
+    }
+
+    #[test]
+    fn the_faces_a_windows_office_pc_installs_are_found_by_their_family_names() {
+        // Stand-ins named as Windows' simfang.ttf, simkai.ttf, simhei.ttf and 方正小标宋简体's
+        // FZXBSJW.TTF (tests/fixtures/windows-fonts/README.md); scripts/wine_smoke.sh installs
+        // the same files into Windows' font folders.
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/windows-fonts");
+        let opts = FontOptions {
+            font_dir: Some(dir.clone()),
+            ..FontOptions::default()
+        };
+        let set = FontSet::discover(&opts).unwrap();
+        for (face, file, family) in [
+            (Face::FangSong, "simfang.ttf", "FangSong"),
+            (Face::KaiTi, "simkai.ttf", "KaiTi"),
+            (Face::HeiTi, "simhei.ttf", "SimHei"),
+            (Face::XiaoBiaoSong, "FZXBSJW.TTF", "FZXiaoBiaoSong-B05S"),
+        ] {
+            let served = set.file(set.roles[&face].font);
+            assert_eq!(
+                served.origin,
+                FontOrigin::FontDir(dir.join(file)),
+                "{face:?}"
+            );
+            assert_eq!(served.family, family);
+            let g = set.resolver().resolve(req(face), '报').unwrap();
+            assert_eq!(g.font, set.roles[&face].font, "{face:?} prints 报 itself");
+        }
+        assert!(
+            set.report()
+                .contains(&dir.join("FZXBSJW.TTF").display().to_string()),
             "{}",
             set.report()
         );

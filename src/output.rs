@@ -5,6 +5,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod in_use;
+
 /// A file could not be written.
 #[derive(Debug, thiserror::Error)]
 #[error("无法写入 {path}：{source}")]
@@ -27,11 +29,12 @@ pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), OutputErro
     for (path, bytes) in files {
         staged.push((path, stage(path, bytes)?));
     }
+    for (path, _) in &staged {
+        in_use::refuse_if_open(path)?;
+    }
     for (path, tmp) in staged {
-        tmp.persist(path).map_err(|e| OutputError {
-            path: path.clone(),
-            source: e.error,
-        })?;
+        tmp.persist(path)
+            .map_err(|e| in_use::rename_error(path, e.error))?;
     }
     Ok(())
 }

@@ -354,13 +354,16 @@ fn a_font_file_named_in_the_facts_is_used_by_the_build() {
     use workreport::build::{self, BuildOptions, Format};
     use workreport::compose::ReportKind;
     use workreport::fonts::{FontOptions, FontSet};
-    let kai = root().join("fonts/FandolKai-Regular.otf");
     let dir = tempfile::tempdir().unwrap();
+    // An absolute path as this platform writes it (C:\… on Windows), in single quotes, where
+    // YAML reads a backslash as itself.
+    let kai = dir.path().join("楷体.otf");
+    std::fs::copy(root().join("fonts").join("FandolKai-Regular.otf"), &kai).unwrap();
     let small = std::fs::read_to_string(root().join("tests/fixtures/small-2024.yaml")).unwrap();
     let input = dir.path().join("facts.yaml");
     let with_font = small.replacen(
         "年度: 2024\n",
-        &format!("年度: 2024\n字体:\n  仿宋: \"{}\"\n", kai.display()),
+        &format!("年度: 2024\n字体:\n  仿宋: '{}'\n", kai.display()),
         1,
     );
     std::fs::write(&input, with_font).unwrap();

@@ -410,24 +410,68 @@ fn a_font_file_that_does_not_exist_is_named_at_its_place() {
 #[test]
 fn a_named_font_file_is_resolved_against_the_facts_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let kai = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/FandolKai-Regular.otf");
-    std::fs::create_dir(dir.path().join("字体")).unwrap();
-    std::fs::copy(&kai, dir.path().join("字体/kai.otf")).unwrap();
+    let kai = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fonts")
+        .join("FandolKai-Regular.otf");
+    let folder = dir.path().join("字体");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(&kai, folder.join("kai.otf")).unwrap();
+    // An absolute path as this platform writes it (C:\… on Windows), in single quotes, where
+    // YAML reads a backslash as itself.
+    let absolute = folder.join("楷体.otf");
+    std::fs::copy(&kai, &absolute).unwrap();
     let text = GOOD.replace(
         "年度: 2024\n",
         &format!(
-            "年度: 2024\nfonts:\n  fangsong: 字体/kai.otf\n  楷体: {}\n",
-            kai.display()
+            "年度: 2024\nfonts:\n  fangsong: 字体/kai.otf\n  楷体: '{}'\n",
+            absolute.display()
         ),
     );
     let facts_file = dir.path().join("facts.yaml");
     std::fs::write(&facts_file, &text).unwrap();
     let loaded = facts::load(&facts_file).expect("fonts exist");
     use workreport::style::Face;
-    assert_eq!(
-        loaded.fonts[&Face::FangSong],
-        dir.path().join("字体/kai.otf")
-    );
-    assert_eq!(loaded.fonts[&Face::KaiTi], kai);
+    assert_eq!(loaded.fonts[&Face::FangSong], folder.join("kai.otf"));
+    assert_eq!(loaded.fonts[&Face::KaiTi], absolute);
     assert_eq!(loaded.fonts.len(), 2);
+}
+
+#[test]
+fn a_windows_path_in_double_quotes_is_refused_with_how_to_write_it() {
+    // \字 is no escape at all: a YAML syntax error at the string.
+    let text = GOOD.replace(
+        "年度: 2024\n",
+        "年度: 2024\n字体:\n  仿宋: \"D:\\字体\\x.ttf\"\n",
+    );
+    let p = one(&text);
+    assert!(p.message.starts_with("YAML 语法错误"), "{p:?}");
+    assert_eq!(p.line_column().unwrap().0, line_of(&text, "D:\\字体"));
+    let help = p.help.as_deref().unwrap();
+    assert!(help.contains("双引号里的反斜杠"), "{help}");
+    assert!(help.contains("'D:\\字体\\x.ttf'"), "{help}");
+    assert!(help.contains("\"D:/字体/x.ttf\""), "{help}");
+
+    // \n and \t are escapes: the value silently holds a line break and a tab.
+    let text = GOOD.replace(
+        "年度: 2024\n",
+        "年度: 2024\n字体:\n  楷体: \"D:\\new\\times.ttf\"\n",
+    );
+    let p = one(&text);
+    assert_eq!(p.field.as_deref(), Some("字体.楷体"));
+    assert!(p.message.contains("反斜杠被当成了转义符"), "{p:?}");
+    assert_eq!(p.line_column().unwrap(), (line_of(&text, "times.ttf"), 7));
+    let help = p.help.as_deref().unwrap();
+    assert!(help.contains("'D:\\new\\times.ttf'"), "{help}");
+    assert!(help.contains("\"D:/new/times.ttf\""), "{help}");
+
+    // Written as the help says, both forms are read as the path (here: one that is missing).
+    for written in ["'D:\\new\\times.ttf'", "\"D:/new/times.ttf\""] {
+        let text = GOOD.replace(
+            "年度: 2024\n",
+            &format!("年度: 2024\n字体:\n  楷体: {written}\n"),
+        );
+        let p = one(&text);
+        assert!(p.message.contains("不存在"), "{written}: {p:?}");
+        assert!(!p.message.contains("转义"), "{written}: {p:?}");
+    }
 }

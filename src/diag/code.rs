@@ -64,6 +64,8 @@ pub const FACTS_REPORT_DATE_YEAR: Code = Code::new("facts/report-date-year", "�
 pub const FACTS_DUPLICATE_RECORD: Code = Code::new("facts/duplicate-record", "记录重复");
 pub const FACTS_BAD_CATEGORY: Code = Code::new("facts/bad-category", "类别名称不可用");
 pub const FACTS_FONT_FILE_MISSING: Code = Code::new("facts/font-file-missing", "字体文件不存在");
+pub const FACTS_FONT_PATH_ESCAPED: Code =
+    Code::new("facts/font-path-escaped", "字体路径中的反斜杠被当成转义符");
 pub const FACTS_UNKNOWN_LAST_YEAR_FIGURE: Code =
     Code::new("facts/unknown-last-year-figure", "上年数字名称不存在");
 pub const FACTS_INCONSISTENT_FIGURES: Code =
@@ -123,6 +125,7 @@ pub const ALL: &[Code] = &[
     FACTS_DUPLICATE_RECORD,
     FACTS_BAD_CATEGORY,
     FACTS_FONT_FILE_MISSING,
+    FACTS_FONT_PATH_ESCAPED,
     FACTS_UNKNOWN_LAST_YEAR_FIGURE,
     FACTS_INCONSISTENT_FIGURES,
     FACTS_FIGURE_SYNTAX,

@@ -18,6 +18,7 @@
 //! year, negative counts, duplicate records, unknown figure names and leftover placeholders.
 //! Half-width commas and colons between Chinese characters are warnings.
 
+mod backslash;
 mod model;
 pub mod narrative;
 pub mod source_map;
@@ -183,7 +184,13 @@ fn translate_serde(
         let diagnostic = Diagnostic::error(code::YAML_SYNTAX, syntax_message(message))
             .at(span)
             .with_label("YAML 语法错误");
-        return match pos.map(|p| line_of(text, p.line)) {
+        let line = pos.map(|p| line_of(text, p.line));
+        // A Windows path in double quotes: its backslashes were read as escapes.
+        let escape = message.contains("escape") || message.contains("hexdecimal");
+        return match line {
+            Some(line) if escape && backslash::help(line).is_some() => {
+                diagnostic.with_help(backslash::help(line).unwrap_or_default())
+            }
             Some(line) if line.contains('{') => diagnostic.with_help(BRACE_HELP),
             _ => diagnostic,
         };
@@ -348,7 +355,7 @@ impl QuoteCn for String {
 
 /// libyaml's syntax messages in Chinese (the original is kept for what is not translated).
 fn syntax_message(message: &str) -> String {
-    const KNOWN: [(&str, &str); 8] = [
+    const KNOWN: [(&str, &str); 9] = [
         (
             "mapping values are not allowed in this context",
             "此处不能出现“键: 值”：值里有半角冒号加空格时请给整个值加引号，或检查缩进",
@@ -370,6 +377,10 @@ fn syntax_message(message: &str) -> String {
             "文件在引号或括号闭合之前结束了",
         ),
         ("found unknown escape character", "双引号里的反斜杠转义无效"),
+        (
+            "did not find expected hexdecimal number",
+            "双引号里的反斜杠转义无效（\\x、\\u、\\U 之后应为十六进制数字）",
+        ),
         ("did not find expected node content", "此处缺少值"),
         (
             "block sequence entries are not allowed",
@@ -573,6 +584,23 @@ impl Checker<'_> {
             };
             if written.trim().is_empty() {
                 self.error(code::FACTS_FONT_FILE_MISSING, &path, format!("{key}的字体文件路径是空的，应写字体文件（.ttf/.otf/.ttc）的路径，或删去这一行"));
+            } else if backslash::escapes_ate_backslashes(written) {
+                let pos = self.map.locate(&path);
+                let line = pos
+                    .map(|p| line_of(self.file.text(), p.line))
+                    .unwrap_or_default();
+                let mut d = self.finding(
+                    Diagnostic::error(
+                        code::FACTS_FONT_PATH_ESCAPED,
+                        format!("{key}的字体文件路径写在双引号里，其中的反斜杠被当成了转义符，路径已被改变"),
+                    ),
+                    &path,
+                    pos,
+                );
+                if let Some(help) = backslash::help(line) {
+                    d = d.with_help(help);
+                }
+                self.found.push(d);
             } else if !resolved.is_file() {
                 let shown = if given.is_absolute() {
                     String::new()
