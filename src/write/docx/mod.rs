@@ -6,7 +6,8 @@
 //! levels so the navigation pane shows the structure. The page is GB/T 9704's A4 with a
 //! 22-line document grid with body text tracked to 28 characters a line; page numbers “— N —”
 //! are PAGE fields in even/odd footers, so they stay right after edits. What docx-rs cannot
-//! express is patched into its XML by [`package`].
+//! express is patched into its XML by [`parts`]; [`schema`] makes every part conform to the
+//! schema and [`package`] packs exactly the parts the report uses.
 //!
 //! What each paragraph is and how it stands was decided by [`crate::realize`] for the PDF as
 //! well: one Word paragraph per flow paragraph in its element's style, balanced title lines as
@@ -15,10 +16,9 @@
 //! the flow's column widths, header row and rules.
 
 mod package;
-mod schema_order;
+mod parts;
+mod schema;
 pub mod styles;
-
-use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
@@ -42,7 +42,8 @@ pub enum DocxError {
     /// The zip container could not be written.
     #[error("DOCX 文件打包失败：{0}")]
     Pack(#[from] zip::result::ZipError),
-    /// docx-rs wrote a part in a shape the patches in `package` do not know (a docx-rs upgrade).
+    /// docx-rs wrote a part in a shape the patches in `parts` and `schema` do not know (a
+    /// docx-rs upgrade), or the package would have a part no relationship reaches.
     #[error("DOCX 部件 {part} 无法修补：{reason}")]
     Patch { part: &'static str, reason: String },
 }
@@ -64,21 +65,107 @@ pub fn render_flow(flow: &Flow, meta: &Meta) -> Result<Vec<u8>, DocxError> {
         };
     }
 
-    let mut parts = docx.build();
-    parts.styles = package::patch_styles(&parts.styles)?;
-    parts.doc_props.core = package::core_properties(meta);
-    parts.font_table = package::font_table();
-    // Last, so the patches above are put in order too.
-    parts.document = schema_order::canonicalize("word/document.xml", &parts.document)?;
-    parts.styles = schema_order::canonicalize("word/styles.xml", &parts.styles)?;
-    parts.settings = schema_order::canonicalize("word/settings.xml", &parts.settings)?;
-    for footer in &mut parts.footers {
-        *footer = schema_order::canonicalize("word/footer.xml", footer)?;
-    }
+    pack(docx.build(), meta)
+}
 
-    let mut out = Cursor::new(Vec::new());
-    parts.pack(&mut out)?;
-    Ok(out.into_inner())
+/// The package of a report: the parts docx-rs built that the report uses, patched where docx-rs
+/// falls short ([`parts`]), each made to conform to the schema ([`schema`]) and packed with
+/// exactly the relationships that reach them ([`package`]).
+fn pack(built: docx_rs::XMLDocx, meta: &Meta) -> Result<Vec<u8>, DocxError> {
+    use package::{content_type, relationship_type, Part, Relationship};
+    let styles = parts::patch_styles(&built.styles)?;
+    let mut word = vec![
+        Part::new(
+            "word/document.xml",
+            content_type::DOCUMENT,
+            schema::conform("word/document.xml", &built.document)?,
+        ),
+        Part::new(
+            "word/styles.xml",
+            content_type::STYLES,
+            schema::conform("word/styles.xml", &styles)?,
+        ),
+        Part::new(
+            "word/settings.xml",
+            content_type::SETTINGS,
+            schema::conform("word/settings.xml", &parts::settings())?,
+        ),
+        Part::new(
+            "word/fontTable.xml",
+            content_type::FONT_TABLE,
+            parts::font_table(),
+        ),
+    ];
+    // docx-rs names the footers in the order of their relationship ids, as its zipper does.
+    for (i, footer) in built.footers.iter().enumerate() {
+        let name = format!("word/footer{}.xml", i + 1);
+        if let Some(rels) = built.footer_rels.get(i) {
+            if !package::read_relationships("word/_rels/footer.xml.rels", rels)?.is_empty() {
+                return Err(DocxError::Patch {
+                    part: "word/_rels/footer.xml.rels",
+                    reason: "a footer with relationships of its own".into(),
+                });
+            }
+        }
+        word.push(Part::new(
+            name,
+            content_type::FOOTER,
+            schema::conform("word/footer.xml", footer)?,
+        ));
+    }
+    // The document keeps the relationships docx-rs gave it that reach a part packed here (not
+    // the comments, footnotes or numbering it always relates), and needs every one it uses.
+    let packed: Vec<String> = word.iter().map(|p| p.name.clone()).collect();
+    let relationships: Vec<Relationship> =
+        package::read_relationships("word/_rels/document.xml.rels", &built.document_rels)?
+            .into_iter()
+            .filter(|r| packed.contains(&format!("word/{}", r.target)))
+            .collect();
+    for id in package::referenced_ids(&word[0].data) {
+        if !relationships.iter().any(|r| r.id == id) {
+            return Err(DocxError::Patch {
+                part: "word/document.xml",
+                reason: format!("uses relationship {id}, which reaches no packed part"),
+            });
+        }
+    }
+    word[0].relationships = relationships;
+
+    let package = package::Package {
+        relationships: vec![
+            Relationship {
+                id: "rId1".into(),
+                kind: relationship_type::OFFICE_DOCUMENT.into(),
+                target: "word/document.xml".into(),
+            },
+            Relationship {
+                id: "rId2".into(),
+                kind: relationship_type::CORE_PROPERTIES.into(),
+                target: "docProps/core.xml".into(),
+            },
+            Relationship {
+                id: "rId3".into(),
+                kind: relationship_type::APP_PROPERTIES.into(),
+                target: "docProps/app.xml".into(),
+            },
+        ],
+        parts: word
+            .into_iter()
+            .chain([
+                Part::new(
+                    "docProps/core.xml",
+                    content_type::CORE_PROPERTIES,
+                    parts::core_properties(meta),
+                ),
+                Part::new(
+                    "docProps/app.xml",
+                    content_type::APP_PROPERTIES,
+                    parts::app_properties(),
+                ),
+            ])
+            .collect(),
+    };
+    package.pack()
 }
 
 /// A4, GB/T 9704 margins, the 22-line × 28-character grid, footer distance for the page number.
