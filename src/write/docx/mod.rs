@@ -11,7 +11,7 @@
 //!
 //! What each paragraph is and how it stands was decided by [`crate::realize`] for the PDF as
 //! well: one Word paragraph per flow paragraph in its element's style, balanced title lines as
-//! line breaks, the blank lines of the title block as the styles' space before and after, the
+//! line breaks, the blank lines of the title block as the paragraphs' space before, the
 //! draft mark on the session mark's line, runs bold or in 楷体 where the flow says so, tables with
 //! the flow's column widths, header row and rules.
 
@@ -286,19 +286,17 @@ fn page_break_paragraph() -> Paragraph {
 }
 
 /// A flow paragraph in its element's style. All look comes from the style; the paragraph
-/// carries directly only what the flow decided apart from it (blank lines, keep-with-next,
-/// outline level), and runs only a weight or face that differs from the style's.
+/// carries directly only what the flow decided apart from it (the blank lines before it,
+/// keep-with-next, outline level), and runs only a weight or face that differs from the style's.
 fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
     let def = styles::of(p.element);
     let style = p.element.style();
     let mut paragraph = Paragraph::new().style(def.id);
-    if (p.blank_lines_before, p.blank_lines_after) != (style.lines_before, style.lines_after) {
+    if p.blank_lines_before > 0 {
+        // Space before only: Word and LibreOffice would add a space after to it (or take the
+        // larger), and the flow has decided the one gap already.
         let pitch = styles::line_pitch_twips() as u32;
-        paragraph = paragraph.line_spacing(
-            LineSpacing::new()
-                .before(p.blank_lines_before * pitch)
-                .after(p.blank_lines_after * pitch),
-        );
+        paragraph = paragraph.line_spacing(LineSpacing::new().before(p.blank_lines_before * pitch));
     }
     if p.keep_with_next != style.keep_with_next {
         paragraph = paragraph.keep_next(p.keep_with_next);

@@ -5,9 +5,12 @@
 //! Faces, sizes, alignment, indents and keep-with-next come from [`crate::style::Element::style`];
 //! line and character pitch from [`crate::geometry`]. Elements that Word already has a built-in
 //! style for (正文 = Normal, 标题 = Title, 副标题 = Subtitle, 日期 = Date, 称呼 = Salutation,
-//! 页脚 = footer) use the built-in's English name, which is how Word and WPS store them and how
-//! their Chinese UI finds them (a custom style called 正文 would sit beside the real one); the
-//! rest get Chinese names.
+//! 页脚 = footer, and the four heading levels 一、 （一） 1. （1） = heading 1 … heading 4,
+//! shown as 标题 1 … 标题 4) use the built-in's English name, which is how Word and WPS store
+//! them and how their Chinese UI finds them (a custom style called 正文 would sit beside the real
+//! one). Built-in heading styles are what Word's navigation pane and table of contents, pandoc,
+//! python-docx and screen readers take for headings; a clerk restyles every 一、 heading by
+//! changing 标题 1. The rest get Chinese names.
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
@@ -55,12 +58,7 @@ pub mod id {
     pub const SPEAKER: &str = "Speaker";
     pub const DATE_LINE: &str = "Date";
     pub const SALUTATION: &str = "Salutation";
-    pub const HEADINGS: [&str; 4] = [
-        "HeadingLevel1",
-        "HeadingLevel2",
-        "HeadingLevel3",
-        "HeadingLevel4",
-    ];
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
     pub const LIST_ITEM: &str = "ListItem";
     pub const TABLE_TEXT: &str = "TableText";
     pub const TABLE_HEADER: &str = "TableHeader";
@@ -80,10 +78,10 @@ pub const SHEET: [StyleDef; 16] = [
     def(id::SPEAKER, "报告人", Element::Speaker),
     def(id::DATE_LINE, "Date", Element::DateLine),
     def(id::SALUTATION, "Salutation", Element::Salutation),
-    def(id::HEADINGS[0], "一级标题", Element::Heading(1)),
-    def(id::HEADINGS[1], "二级标题", Element::Heading(2)),
-    def(id::HEADINGS[2], "三级标题", Element::Heading(3)),
-    def(id::HEADINGS[3], "四级标题", Element::Heading(4)),
+    def(id::HEADINGS[0], "heading 1", Element::Heading(1)),
+    def(id::HEADINGS[1], "heading 2", Element::Heading(2)),
+    def(id::HEADINGS[2], "heading 3", Element::Heading(3)),
+    def(id::HEADINGS[3], "heading 4", Element::Heading(4)),
     def(id::LIST_ITEM, "列表项", Element::ListItem),
     // Cells are narrower than the 28-character line: untracked, they set at their natural width.
     StyleDef {
@@ -190,11 +188,10 @@ fn build(d: &StyleDef) -> Style {
     if s.bold {
         style = style.bold();
     }
-    // The title block's blank lines, as space before and after (they add up, as in the PDF).
-    let mut spacing = LineSpacing::new()
-        .before(s.lines_before * line_pitch_twips() as u32)
-        .after(s.lines_after * line_pitch_twips() as u32);
-    spacing = match d.element {
+    // No space before or after: the blank lines between paragraphs are the flow's, written on
+    // the paragraphs that have them.
+    let spacing = LineSpacing::new().before(0).after(0);
+    let spacing = match d.element {
         // The footer line is as tall as its type, so the footer distance places the number.
         Element::PageNumber => spacing
             .line(pt_to_twips(s.size_pt))
