@@ -12,7 +12,7 @@ use workreport::layout::title::balance_title;
 use workreport::style::{
     span_style, Element, EMPHASIS_FACE, PAGE_NUMBER_INSET_PT, SUBTITLE_MAX_CHARS, TITLE_MAX_CHARS,
 };
-use workreport::write::docx::render;
+use workreport::write::docx::{render, styles};
 
 const TWIPS_PER_MM: f64 = 1440.0 / 25.4;
 
@@ -41,19 +41,25 @@ fn page_is_a4_with_gb9704_margins_and_a_22_by_28_grid() {
     assert_eq!((int(size, "w"), int(size, "h")), (11906, 16838));
 
     let mar = child(sect, "pgMar").unwrap();
-    for (side, mm) in [
-        ("top", MARGIN_TOP_MM),
-        ("bottom", MARGIN_BOTTOM_MM),
-        ("left", MARGIN_LEFT_MM),
-        ("right", MARGIN_RIGHT_MM),
+    // The right margin gives the text column the few twips Word's arithmetic needs to fit the
+    // PDF's lines (styles::MEASURE_TWIPS): within GB/T 9704's ± 1 mm.
+    for (side, mm, tolerance) in [
+        ("top", MARGIN_TOP_MM, 0.2),
+        ("bottom", MARGIN_BOTTOM_MM, 0.2),
+        ("left", MARGIN_LEFT_MM, 0.2),
+        ("right", MARGIN_RIGHT_MM, 0.5),
     ] {
         let mm = f64::from(mm);
         let got = int(mar, side) as f64 / TWIPS_PER_MM;
         assert!(
-            (got - mm).abs() < 0.2,
+            (got - mm).abs() < tolerance,
             "{side} margin {got:.2} mm, want {mm}"
         );
     }
+    assert_eq!(
+        11906 - int(mar, "left") - int(mar, "right"),
+        i64::from(styles::MEASURE_TWIPS)
+    );
     let area_w = 11906 - int(mar, "left") - int(mar, "right");
     let area_h = 16838 - int(mar, "top") - int(mar, "bottom");
 
@@ -440,6 +446,27 @@ fn paragraphs_use_their_styles_and_carry_the_documents_text() {
         }
         for n in p.descendants().filter(|n| n.is_element()) {
             match n.tag_name().name() {
+                // Runs of narrow characters are tracked apart from the style's full-width
+                // tracking, and the no-break joiner not at all (styles::NARROW_TRACKING).
+                "spacing" if n.parent().is_some_and(|r| r.tag_name().name() == "rPr") => {
+                    let run = n.parent().unwrap().parent().unwrap();
+                    let text: String = run
+                        .descendants()
+                        .filter(|t| t.tag_name().name() == "t")
+                        .filter_map(|t| t.text())
+                        .collect();
+                    let val: i32 = attr(n, "val").unwrap().parse().unwrap();
+                    let joiner = text.chars().all(|c| c == workreport::text::NO_BREAK_JOINER);
+                    if joiner {
+                        assert_eq!(val, 0, "{text:?}");
+                    } else {
+                        assert_eq!(val, styles::NARROW_TRACKING, "{text:?}");
+                        assert!(
+                            text.chars().all(|c| !workreport::text::is_full_width(c)),
+                            "{text:?} tracked as narrow"
+                        );
+                    }
+                }
                 "sz" | "szCs" | "spacing" | "ind" | "jc" => {
                     panic!("direct {} in {:?}", n.tag_name().name(), paragraph_text(p))
                 }
@@ -817,4 +844,51 @@ fn odd_input_renders_without_panicking() {
         "a trailing page break is kept"
     );
     assert!(docx_rs::read_docx(&render(&doc).unwrap()).is_ok());
+}
+
+/// Where the PDF never breaks because a number keeps its unit across a change from Latin to
+/// Chinese text (2024年, 第5次), the DOCX carries Word's no-width non-break character, in a run
+/// without tracking; digits and Latin letters run apart with the narrow characters' tracking.
+#[test]
+fn numbers_keep_their_units_with_a_no_break_joiner_and_narrow_runs_their_tracking() {
+    let doc = Document {
+        meta: Default::default(),
+        blocks: vec![Block::paragraph("2024年第5次会议，满意率85.3%，用DR设备。")],
+    };
+    let pkg = Package::open(&render(&doc).unwrap());
+    let xml = roxmltree::Document::parse(pkg.part("word/document.xml")).unwrap();
+    let runs: Vec<(String, Option<i32>)> = xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "r")
+        .map(|r| {
+            let text = r
+                .descendants()
+                .filter(|t| t.tag_name().name() == "t")
+                .filter_map(|t| t.text())
+                .collect();
+            let spacing = child(r, "rPr")
+                .and_then(|rpr| child(rpr, "spacing"))
+                .map(|s| int(s, "val") as i32);
+            (text, spacing)
+        })
+        .collect();
+    let joiner = workreport::text::NO_BREAK_JOINER.to_string();
+    let narrow = Some(styles::NARROW_TRACKING);
+    let want: Vec<(String, Option<i32>)> = [
+        ("2024", narrow),
+        (joiner.as_str(), Some(0)),
+        ("年第", None),
+        (joiner.as_str(), Some(0)),
+        ("5", narrow),
+        (joiner.as_str(), Some(0)),
+        ("次会议，满意率", None),
+        ("85.3%", narrow),
+        ("，用", None),
+        ("DR", narrow),
+        ("设备。", None),
+    ]
+    .into_iter()
+    .map(|(t, s)| (t.to_string(), s))
+    .collect();
+    assert_eq!(runs, want);
 }

@@ -156,7 +156,7 @@ fn docx_page(doc: &Document) -> Vec<Option<String>> {
             .map_or(0, |v| v.parse().unwrap());
         assert_eq!(before % pitch, 0, "space before in whole grid lines");
         page.extend(std::iter::repeat_n(None, (before / pitch) as usize));
-        let text = paragraph_text(p).replace('\u{200d}', "");
+        let text = paragraph_text(p);
         if squeeze(&text).starts_with(&body_start(doc)) {
             page.push(Some(BODY_LINE.to_string()));
             break;

@@ -139,6 +139,8 @@ pub struct ReadParagraph {
     pub only_page_break: bool,
 }
 
+/// A paragraph's text as a reader sees it: w:t, w:br as '\n', w:tab as '\t', without the
+/// no-break joiners the writer puts between a number and its unit (`text::NO_BREAK_JOINER`).
 pub fn paragraph_text(p: roxmltree::Node) -> String {
     let mut out = String::new();
     for n in p
@@ -146,7 +148,12 @@ pub fn paragraph_text(p: roxmltree::Node) -> String {
         .filter(|n| n.is_element() && n.tag_name().namespace() == Some(W))
     {
         match n.tag_name().name() {
-            "t" => out.push_str(n.text().unwrap_or("")),
+            "t" => out.extend(
+                n.text()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&c| c != workreport::text::NO_BREAK_JOINER),
+            ),
             "br" if attr(n, "type").is_none_or(|t| t == "textWrapping") => out.push('\n'),
             "tab" if n.parent().is_some_and(|p| p.tag_name().name() == "r") => out.push('\t'),
             _ => {}

@@ -42,15 +42,23 @@ fn patch_error(part: &'static str, reason: impl Into<String>) -> DocxError {
 
 /// The Chinese layout switches of every style of the sheet, set the way the PDF sets its lines:
 ///
-/// - `w:overflowPunct` off: no punctuation hangs past the type area (a 公文's 版心 is exact; the
-///   PDF compresses or pushes a character down instead). LibreOffice 7.4 reads this element
-///   inverted (writerfilter's DomainMapper: hanging = `val == 0`, while its own export writes
-///   it the right way round); Word and WPS read it as ECMA-376 defines it, which is what
-///   counts for the clerks.
+/// - No punctuation hangs past the type area (`w:overflowPunct` off): a 公文's 版心 is exact; the
+///   PDF compresses or pushes a character down instead. LibreOffice (7.4 and later) reads this
+///   element inverted (writerfilter's DomainMapper: hanging = `val == 0`, while its own export
+///   writes it the right way round), and where it hangs a mark on our exactly filled lines it
+///   drops it from the page. So the element is given twice in markup compatibility's
+///   `mc:AlternateContent`: the `mc:Choice` for consumers that know Word 2013's namespace `w15`
+///   (Word 2013 and later) says off as ECMA-376 means it; LibreOffice, which takes a Choice only
+///   for `wps`, `wpg`, `w14` and `wpc`, reads the `mc:Fallback`, whose inverted reading is off
+///   too. (Word 2010 and other readers without `w15` take the Fallback: hanging, their default.)
 /// - `w:autoSpaceDE`/`DN` off: no automatic gap between Chinese and Latin or digits
-///   ("2024 年"); a 公文 sets none and neither does the PDF.
-const STYLE_LAYOUT: &str =
-    r#"<w:overflowPunct w:val="0" /><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#;
+///   ("2024 年"); a 公文 sets none and neither does the PDF. (LibreOffice 7.4 does not read
+///   these and keeps its own gap.)
+const STYLE_LAYOUT: &str = concat!(
+    r#"<mc:AlternateContent><mc:Choice Requires="w15"><w:overflowPunct w:val="0" /></mc:Choice>"#,
+    r#"<mc:Fallback><w:overflowPunct w:val="1" /></mc:Fallback></mc:AlternateContent>"#,
+    r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#
+);
 
 /// The languages of the text, in the document defaults: Word applies the line-breaking rules
 /// (and the custom lists of [`settings`]) of the East Asian language, zh-CN.
@@ -119,6 +127,18 @@ pub fn patch_styles(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
             format!("patched {patched} of {} styles", SHEET.len()),
         ));
     }
+    // The markup-compatibility block of STYLE_LAYOUT needs its prefixes declared on the root.
+    for ns in [
+        r#"xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#,
+        r#"xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml""#,
+    ] {
+        if !root_declares(&out, ns) {
+            return Err(patch_error(
+                PART,
+                format!("the styles root does not declare {ns}"),
+            ));
+        }
+    }
     const DEFAULTS_END: &str = "</w:rPr></w:rPrDefault>";
     if out.matches(DEFAULTS_END).count() != 1 {
         return Err(patch_error(PART, "expected one w:rPrDefault with a w:rPr"));
@@ -126,6 +146,13 @@ pub fn patch_styles(xml: &[u8]) -> Result<Vec<u8>, DocxError> {
     Ok(out
         .replacen(DEFAULTS_END, &format!("{TEXT_LANGUAGES}{DEFAULTS_END}"), 1)
         .into_bytes())
+}
+
+/// Whether the `w:styles` start tag declares `ns` (an `xmlns:…="…"` attribute).
+fn root_declares(xml: &str, ns: &str) -> bool {
+    xml.find("<w:styles")
+        .and_then(|start| xml[start..].find('>').map(|end| &xml[start..start + end]))
+        .is_some_and(|tag| tag.contains(ns))
 }
 
 fn style_id(chunk: &str) -> Option<&str> {

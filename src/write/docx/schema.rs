@@ -457,8 +457,36 @@ fn reorder<'a>(name: &str, mut children: Vec<Node<'a>>) -> Vec<Node<'a>> {
         // White space between children stays with what follows it.
         Node::Verbatim(_) => order.len(),
     };
+    // A markup-compatibility block stands where the element of its first Choice belongs.
+    let rank = |node: &Node| match alternate_content_element(node) {
+        Some(name) => order.iter().position(|o| *o == name).unwrap_or(order.len()),
+        None => rank(node),
+    };
     children.sort_by_key(rank);
     children
+}
+
+/// The name of the first element in the first `mc:Choice` of an `mc:AlternateContent`.
+fn alternate_content_element<'a>(node: &Node<'a>) -> Option<&'a str> {
+    let Node::Element {
+        name: "mc:AlternateContent",
+        children,
+        ..
+    } = node
+    else {
+        return None;
+    };
+    children.iter().find_map(|choice| match choice {
+        Node::Element {
+            name: "mc:Choice",
+            children,
+            ..
+        } => children.iter().find_map(|c| match c {
+            Node::Element { name, .. } => Some(*name),
+            Node::Verbatim(_) => None,
+        }),
+        _ => None,
+    })
 }
 
 fn write(node: &Node, out: &mut String) {
@@ -532,6 +560,15 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("CT_PPrGeneral"), "{err}");
+    }
+
+    #[test]
+    fn a_markup_compatibility_block_stands_where_its_choice_belongs() {
+        let xml = r#"<w:pPr><w:ind w:firstLine="632" /><mc:AlternateContent><mc:Choice Requires="w15"><w:overflowPunct w:val="0" /></mc:Choice><mc:Fallback><w:overflowPunct w:val="1" /></mc:Fallback></mc:AlternateContent><w:keepNext /></w:pPr>"#;
+        assert_eq!(
+            canon(xml),
+            r#"<w:pPr><w:keepNext /><mc:AlternateContent><mc:Choice Requires="w15"><w:overflowPunct w:val="0" /></mc:Choice><mc:Fallback><w:overflowPunct w:val="1" /></mc:Fallback></mc:AlternateContent><w:ind w:firstLine="632" /></w:pPr>"#
+        );
     }
 
     #[test]
