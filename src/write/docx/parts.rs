@@ -29,6 +29,7 @@ use crate::layout::linebreak::{
     FORBIDDEN_AT_LINE_START,
 };
 use crate::style::{Face, LATIN_OFFICE_FACE};
+use crate::text::NO_BREAK_JOINER;
 
 const STYLE_OPEN: &str = "<w:style ";
 const STYLE_CLOSE: &str = "</w:style>";
@@ -181,12 +182,23 @@ fn escape(text: &str) -> String {
 /// `word/settings.xml`: zoom and tab stops as docx-rs writes them, even/odd footers, no
 /// punctuation compression of Word's own (the PDF compresses only to pull a mark up onto a full
 /// line), the 避头尾 lists of the PDF's line breaker as the zh-CN custom lists Word applies
-/// (`w:noLineBreaksBefore`: may not start a line; `w:noLineBreaksAfter`: may not end one), and
+/// (`w:noLineBreaksBefore`: may not start a line; `w:noLineBreaksAfter`: may not end one; both
+/// with the no-break joiner), and
 /// Word 2013 compatibility with East Asian layout.
 pub fn settings() -> Vec<u8> {
+    // The joiner between a number and its unit neither starts nor ends a line: Word knows that
+    // of its “No-Width Non Break” anyway; a reader that knows only the lists learns it here.
     let list = |marks: &[char], rule: fn(char) -> bool| -> String {
         let half_width = (0x21u8..=0x7e).map(char::from).filter(|&c| rule(c));
-        escape(&marks.iter().copied().chain(half_width).collect::<String>())
+        let joiner = std::iter::once(NO_BREAK_JOINER);
+        escape(
+            &marks
+                .iter()
+                .copied()
+                .chain(half_width)
+                .chain(joiner)
+                .collect::<String>(),
+        )
     };
     let not_at_start = list(FORBIDDEN_AT_LINE_START, is_forbidden_at_line_start);
     let not_at_end = list(FORBIDDEN_AT_LINE_END, is_forbidden_at_line_end);
