@@ -176,7 +176,9 @@ impl Document {
                 .flatten()
                 .cloned(),
         );
-        out.push(m.title.clone());
+        if !m.title.trim().is_empty() {
+            out.push(m.title.clone());
+        }
         out.extend(
             [&m.subtitle, &m.speaker, &m.date_line, &m.salutation]
                 .into_iter()

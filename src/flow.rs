@@ -43,10 +43,10 @@ pub struct Paragraph {
     /// A second element set flush right in this paragraph: the draft mark beside or under the
     /// session mark.
     pub tail: Option<Tail>,
-    /// Blank grid lines before and after. Between two paragraphs they add up: `after` of one
-    /// plus `before` of the next.
+    /// Blank grid lines between this paragraph and the item before it: the only blank space
+    /// between items, decided once (the title block's rhythm, see [`crate::realize`]), so no
+    /// writer adds one paragraph's space after to the next one's space before.
     pub blank_lines_before: u32,
-    pub blank_lines_after: u32,
     /// Never the last line of a page: a heading stays with what follows it.
     pub keep_with_next: bool,
     /// Level in the outline (bookmarks, Word's navigation pane): 1 is 一、 … 4 is （1）.

@@ -138,12 +138,6 @@ pub struct ElementStyle {
     pub indent_chars: f32,
     /// Never the last line of a page.
     pub keep_with_next: bool,
-    /// Blank grid lines before and after the element (the title block's rhythm). Between two
-    /// elements the blank lines add up, as Word adds space after and space before: the PDF
-    /// prints `after` of one plus `before` of the next as empty grid lines, the DOCX writes them
-    /// as the styles' space before and after.
-    pub lines_before: u32,
-    pub lines_after: u32,
     /// A centred heading line (title, subtitle) is broken by
     /// [`crate::layout::title::balance_title`] into balanced lines of at most this many
     /// characters when the report is realized ([`crate::realize`]), so every writer prints
@@ -211,25 +205,19 @@ impl Element {
             align,
             indent_chars,
             keep_with_next,
-            lines_before: 0,
-            lines_after: 0,
             balanced_max_chars: None,
         };
-        // The title block: a blank line after the marks, after the title, and before the
-        // salutation (layout.md's first page: marks, blank, title, blank, byline, blank, 各位代表：).
-        let after = |lines_after, style: ElementStyle| ElementStyle {
-            lines_after,
-            ..style
-        };
+        // The blank lines of the title block depend on which of its parts a report has; they
+        // are decided in `crate::realize`, not per element.
         match self {
             // Alone on the first grid line: the marks (or the title) follow on the next line,
             // with no blank line between.
             Element::CopyNumber => s(Face::SongTi, size::SAN_HAO, Left, 0.0, true),
-            Element::SessionMark => after(1, s(Face::HeiTi, size::SAN_HAO, Left, 0.0, true)),
-            Element::DraftMark => after(1, s(Face::HeiTi, size::SAN_HAO, Right, 0.0, true)),
+            Element::SessionMark => s(Face::HeiTi, size::SAN_HAO, Left, 0.0, true),
+            Element::DraftMark => s(Face::HeiTi, size::SAN_HAO, Right, 0.0, true),
             Element::Title => ElementStyle {
                 balanced_max_chars: Some(TITLE_MAX_CHARS),
-                ..after(1, s(Face::XiaoBiaoSong, size::ER_HAO, Center, 0.0, true))
+                ..s(Face::XiaoBiaoSong, size::ER_HAO, Center, 0.0, true)
             },
             Element::Subtitle => ElementStyle {
                 balanced_max_chars: Some(SUBTITLE_MAX_CHARS),
@@ -237,10 +225,7 @@ impl Element {
             },
             Element::Speaker => s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true),
             Element::DateLine => s(Face::KaiTi, size::SAN_HAO, Center, 0.0, true),
-            Element::Salutation => ElementStyle {
-                lines_before: 1,
-                ..s(Face::FangSong, size::SAN_HAO, Left, 0.0, true)
-            },
+            Element::Salutation => s(Face::FangSong, size::SAN_HAO, Left, 0.0, true),
             Element::Body | Element::ListItem => {
                 s(Face::FangSong, size::SAN_HAO, Justify, 2.0, false)
             }
@@ -316,18 +301,16 @@ mod tests {
     }
 
     #[test]
-    fn the_title_block_has_a_blank_line_after_marks_and_title_and_before_the_salutation() {
-        let blank = |e: Element| (e.style().lines_before, e.style().lines_after);
-        assert_eq!(blank(Element::SessionMark), (0, 1));
-        assert_eq!(blank(Element::DraftMark), (0, 1));
-        assert_eq!(blank(Element::Title), (0, 1));
-        assert_eq!(blank(Element::Subtitle), (0, 0));
-        assert_eq!(blank(Element::Salutation), (1, 0));
-        assert_eq!(blank(Element::Body), (0, 0));
+    fn titles_and_subtitles_are_balanced() {
         assert_eq!(
             Element::Title.style().balanced_max_chars,
             Some(TITLE_MAX_CHARS)
         );
+        assert_eq!(
+            Element::Subtitle.style().balanced_max_chars,
+            Some(SUBTITLE_MAX_CHARS)
+        );
+        assert_eq!(Element::Body.style().balanced_max_chars, None);
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub use marks::{
     is_forbidden_at_line_end, is_forbidden_at_line_start, is_unsplittable_doubled_mark,
     FORBIDDEN_AT_LINE_END, FORBIDDEN_AT_LINE_START, UNSPLITTABLE_DOUBLED_MARKS,
 };
-pub use opportunities::{break_opportunities, BreakOpportunity};
+pub use opportunities::{break_opportunities, joins_across_scripts, BreakOpportunity};
 
 use marks::{is_break_space, splits_doubled_mark};
 use opportunities::{keeps_number_with_unit, keeps_word_whole, satisfies_kinsoku};

@@ -310,8 +310,6 @@ impl Setter<'_> {
     /// Sets every item of the flow as blocks of lines, with the blank lines between them.
     fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, LayoutError> {
         let mut blocks = Vec::new();
-        // Blank grid lines add up: `after` of one paragraph plus `before` of the next.
-        let mut blank_after_previous = 0;
         let mut paragraph_no = 0;
         for item in &flow.items {
             match item {
@@ -319,7 +317,7 @@ impl Setter<'_> {
                     if matches!(p.element, Element::Body | Element::ListItem) {
                         paragraph_no += 1;
                     }
-                    for _ in 0..blank_after_previous + p.blank_lines_before {
+                    for _ in 0..p.blank_lines_before {
                         blocks.push(SetBlock::blank());
                     }
                     let lines = self.set_paragraph(p, paragraph_no)?;
@@ -331,20 +329,15 @@ impl Setter<'_> {
                             .outline_level
                             .map(|level| (level, flow::lines_text(&p.lines))),
                     });
-                    blank_after_previous = p.blank_lines_after;
                 }
                 Item::Table(table) => {
                     paragraph_no += 1;
-                    for _ in 0..blank_after_previous {
-                        blocks.push(SetBlock::blank());
-                    }
                     blocks.push(SetBlock {
                         kind: BlockKind::Text,
                         lines: self.set_table(table, paragraph_no)?,
                         keep_with_next: false,
                         outline: None,
                     });
-                    blank_after_previous = 0;
                 }
                 Item::PageBreak => blocks.push(SetBlock {
                     kind: BlockKind::PageBreak,

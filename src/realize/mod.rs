@@ -21,14 +21,61 @@ pub use table::realize_table;
 
 /// Realizes `doc`: the title block, then the body, in reading order.
 pub fn realize(doc: &Document) -> Flow {
-    let mut items = title_block(doc);
+    let (mut items, last) = title_block(doc);
+    let body_start = items.len();
     items.extend(doc.blocks.iter().flat_map(realize_block));
+    // The blank lines between the title block and the body belong to the body's first
+    // paragraph; a body that opens with a table or a page break gets none.
+    if let (Some(last), Some(Item::Paragraph(first))) = (last, items.get_mut(body_start)) {
+        first.blank_lines_before = blank_lines_between(last, None);
+    }
     Flow { items }
 }
 
+/// The parts of the title block, as far as the blank lines between them go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    /// 份号, alone on the first grid line.
+    CopyNumber,
+    /// The session mark and the draft mark.
+    Marks,
+    Title,
+    /// Subtitle, speaker and date lines: one block of lines under the title.
+    Byline,
+    /// 各位代表：, the line the body follows.
+    Salutation,
+}
+
+impl Group {
+    fn of(element: Element) -> Group {
+        match element {
+            Element::CopyNumber => Group::CopyNumber,
+            Element::SessionMark | Element::DraftMark => Group::Marks,
+            Element::Title => Group::Title,
+            Element::Salutation => Group::Salutation,
+            _ => Group::Byline,
+        }
+    }
+}
+
+/// Blank grid lines between a part of the title block and the part after it (`None`: the
+/// body). One rule for every combination of parts, after layout.md's first page (marks, blank,
+/// title, blank, byline, blank, 各位代表：, body): one blank line between two different parts
+/// and between the title block and the body; none inside the byline, none after the copy
+/// number (it stands alone on the first line, the next part on the second), and none between
+/// the salutation and the body it addresses.
+fn blank_lines_between(previous: Group, next: Option<Group>) -> u32 {
+    match (previous, next) {
+        (Group::CopyNumber, _) | (Group::Salutation, None) => 0,
+        (previous, Some(next)) if previous == next => 0,
+        _ => 1,
+    }
+}
+
 /// The first page's parts above the body: copy number, marks, title, subtitle, speaker and
-/// date lines, salutation, each present only when the report has it.
-fn title_block(doc: &Document) -> Vec<Item> {
+/// date lines, salutation, each present only when the report has it, with the blank lines
+/// between them; and the last part's group.
+fn title_block(doc: &Document) -> (Vec<Item>, Option<Group>) {
     let m = &doc.meta;
     let mut out = Vec::new();
     // The copy number (份号) takes the first grid line alone.
@@ -55,7 +102,11 @@ fn title_block(doc: &Document) -> Vec<Item> {
         (None, None) => {}
     }
     for (element, text) in [
-        (Element::Title, Some(&m.title)),
+        // A report without a title (a bare Markdown body) prints none rather than an empty line.
+        (
+            Element::Title,
+            Some(&m.title).filter(|t| !t.trim().is_empty()),
+        ),
         (Element::Subtitle, m.subtitle.as_ref()),
         (Element::Speaker, m.speaker.as_ref()),
         (Element::DateLine, m.date_line.as_ref()),
@@ -75,7 +126,15 @@ fn title_block(doc: &Document) -> Vec<Item> {
             None => plain_paragraph(element, text),
         });
     }
-    out.into_iter().map(Item::Paragraph).collect()
+    let mut last: Option<Group> = None;
+    for p in &mut out {
+        let group = Group::of(p.element);
+        if let Some(previous) = last {
+            p.blank_lines_before = blank_lines_between(previous, Some(group));
+        }
+        last = Some(group);
+    }
+    (out.into_iter().map(Item::Paragraph).collect(), last)
 }
 
 /// The items of one body block: a paragraph, a paragraph per list item, a table, a page break.
@@ -109,17 +168,15 @@ fn realize_block(block: &Block) -> Vec<Item> {
     }
 }
 
-/// A paragraph of `element` with the blank lines and keep-with-next of its style.
+/// A paragraph of `element` with the keep-with-next of its style and no blank lines before it.
 fn paragraph(element: Element, lines: Vec<Line>) -> Paragraph {
-    let style = element.style();
     Paragraph {
         element,
         lines,
         marker: None,
         tail: None,
-        blank_lines_before: style.lines_before,
-        blank_lines_after: style.lines_after,
-        keep_with_next: style.keep_with_next,
+        blank_lines_before: 0,
+        keep_with_next: element.style().keep_with_next,
         outline_level: None,
     }
 }
@@ -242,12 +299,10 @@ mod tests {
             .iter()
             .flatten()
             .all(|r| r.face == Face::XiaoBiaoSong));
-        // Blank lines after the marks and the title, before the salutation; all keep with next.
-        let blanks: Vec<(u32, u32)> = ps[..4]
-            .iter()
-            .map(|p| (p.blank_lines_before, p.blank_lines_after))
-            .collect();
-        assert_eq!(blanks, [(0, 1), (0, 1), (0, 0), (1, 0)]);
+        // A blank line between the marks, the title, the byline and the salutation; the body
+        // follows the salutation directly. All keep with next.
+        let blanks: Vec<u32> = ps[..5].iter().map(|p| p.blank_lines_before).collect();
+        assert_eq!(blanks, [0, 1, 1, 1, 0]);
         assert!(ps[..4].iter().all(|p| p.keep_with_next));
 
         // Too long to share the line: the draft mark goes under the session mark.

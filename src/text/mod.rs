@@ -94,6 +94,12 @@ pub fn is_full_width(c: char) -> bool {
     is_wide(c) || is_chinese_ambiguous_mark(c)
 }
 
+/// ZERO WIDTH JOINER, the character Word inserts as “No-Width Non Break” (无宽非断字符): the DOCX
+/// writer puts it where a number keeps its unit across a change from Latin to Chinese text
+/// (2024‍年, 第‍5次), so Word does not break there as the PDF does not. It is not part of the
+/// report's words: whatever reads a DOCX's text back drops it.
+pub const NO_BREAK_JOINER: char = '\u{200D}';
+
 /// The width of `text` in terminal columns (wide characters take two), for aligning tables
 /// printed to a console.
 pub fn display_width(text: &str) -> usize {

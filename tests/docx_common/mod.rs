@@ -89,6 +89,79 @@ pub fn sample_report() -> Document {
     Document { meta, blocks }
 }
 
+/// A report shaped like the ones clerks write (the genre of ../shared/seeds, in invented words):
+/// paragraphs opening with a bold lead-in, figures with their units everywhere (2024年, 37件,
+/// 96.5%, 第3次), quoted phrases, ——, unnumbered and numbered headings, a list and a table,
+/// several pages long.
+pub fn real_shaped_report() -> Document {
+    let strong = |text: &str| Span {
+        text: text.into(),
+        strong: true,
+        emphasis: false,
+    };
+    let led = |lead: &str, rest: &str| Block::Paragraph(vec![strong(lead), Span::plain(rest)]);
+    let cell = |s: &str| vec![Span::plain(s)];
+    let meta = Meta {
+        session_mark: Some("柳溪镇第十八届人民代表大会第四次会议文件（三）".into()),
+        draft_mark: None,
+        title: "柳溪镇人民代表大会主席团2024年工作报告".into(),
+        subtitle: Some("——2025年2月11日在柳溪镇第十八届人民代表大会第四次会议上".into()),
+        speaker: Some("镇人大主席　沈立平".into()),
+        date_line: None,
+        salutation: Some("各位代表：".into()),
+        author: Some("柳溪镇人民代表大会主席团".into()),
+        subject: Some("2024年工作报告".into()),
+        date: NaiveDate::from_ymd_opt(2025, 2, 11),
+        year: Some(2024),
+        kind: Some("annual".into()),
+        copy_number: None,
+    };
+    let blocks = vec![
+        Block::paragraph("现在，我代表镇人大主席团向大会报告2024年的工作，请予审议，并请列席人员提出意见。"),
+        Block::heading(1, "一、过去一年的主要工作"),
+        Block::paragraph("2024年，镇人大主席团在镇党委的领导下，紧扣“产业兴镇、生态立镇”的发展思路，依法行使职权，全年召开主席团会议7次、代表小组活动11次，组织视察调研6次，听取和审议专项工作报告5项，作出决议决定3件，各项工作取得了新成效。"),
+        Block::heading(2, "（一）坚持正确方向，政治站位进一步提高"),
+        led("政治自觉不断强化。", "主席团把学习贯彻党的二十届三中全会精神作为首要任务，坚持“第一议题”制度，全年集中学习14次，开展专题研讨4次，组织代表到县党性教育基地开展现场教学2批次，参训代表达到163人次，引导代表把思想和行动统一到镇党委的决策部署上来。"),
+        led("请示报告严格规范。", "人代会筹备、重要人事任免、民生实事项目票决等重大事项一律事先向镇党委请示，全年报请镇党委研究人大工作事项9件，做到党委有号召、人大有行动、代表有作为。"),
+        Block::heading(2, "（二）聚焦发展大局，监督实效进一步增强"),
+        led("围绕产业发展开展监督。", "组织代表对全镇2.6万亩茶园提质改造、3个农业产业园建设进行视察，走访经营主体41家，提出“延链补链”“品牌共建”等建议12条，推动镇政府出台扶持措施5项，全年茶叶产值达到1.37亿元，同比增长8.9%。"),
+        led("围绕民生实事开展监督。", "对年初票决的农村供水管网改造、中心小学食堂扩建、敬老院适老化改造等6个民生实事项目实行“一月一督查、一季一通报”，累计跟踪检查18次，督促解决工程进度、质量安全等问题27个，6个项目全部按期完工，完成投资3460万元。"),
+        led("围绕法律实施开展监督。", "配合县人大常委会开展《中华人民共和国农村集体经济组织法》《中华人民共和国安全生产法》执法检查2次，抽查企业和村集体经济组织共23家，发现问题19个，已整改到位17个，其余2个列入2025年整改计划，确保法律法规在本镇得到有效实施。"),
+        Block::heading(2, "（三）做实代表工作，履职活力进一步激发"),
+        led("建议办理提质增效。", "镇第十八届人大第三次会议以来，代表共提出建议37件，经主席团审议全部交办，涉及交通水利9件、农业农村11件、社会事业10件、生态环境7件。截至2024年12月底，已办结33件，正在办理4件，代表满意率96.5%，比上年提高2.1个百分点。"),
+        Block::List {
+            start: Some(1),
+            items: vec![
+                vec![Span::plain("交通水利类9件，办结8件；")],
+                vec![Span::plain("农业农村类11件，办结10件；")],
+                vec![Span::plain("社会事业类10件，全部办结，其中关于增设村级卫生室夜间值守的建议已在5个村落地。")],
+            ],
+        },
+        Block::Table(Table {
+            align: vec![Align::Left, Align::Right, Align::Right, Align::Left],
+            header: vec![cell("类别"), cell("收到（件）"), cell("办结（件）"), cell("说明")],
+            rows: vec![
+                vec![cell("交通水利"), cell("9"), cell("8"), cell("1件跨年度实施，已列入县级项目库")],
+                vec![cell("农业农村"), cell("11"), cell("10"), cell("1件待资金到位后实施")],
+                vec![cell("社会事业"), cell("10"), cell("10"), cell("全部办结")],
+                vec![cell("生态环境"), cell("7"), cell("5"), cell("2件正在办理")],
+            ],
+        }),
+        led("联系群众更加紧密。", "依托4个代表联络站和17个村级联络点，坚持每月第3周周四为固定接待日，全年组织代表进站接待选民212人次，收集意见建议96条，帮助解决实际问题81件；组织县、镇两级代表向原选区选民述职29人次，接受选民测评，测评满意率均在90%以上。"),
+        led("学习培训扎实有效。", "举办代表履职培训班3期，邀请县人大常委会有关工作委员会同志授课，围绕预算审查监督、代表建议撰写等内容开展辅导，参训代表累计187人次；编印《代表履职工作手册》300册，做到新任代表人手一册。"),
+        Block::heading(1, "二、存在的问题和不足"),
+        Block::paragraph("在肯定成绩的同时，我们也清醒地看到，主席团工作还存在一些不足：一是监督方式还不够多样，跟踪问效的力度有待加大；二是少数代表闭会期间履职不够主动，参加活动的次数偏少；三是代表联络站的作用发挥还不平衡，个别站点的接待记录不够规范。对此，我们将采取有力措施，认真加以改进。"),
+        Block::heading(1, "三、2025年的工作安排"),
+        Block::paragraph("2025年是“十四五”规划的收官之年，也是谋划“十五五”发展的关键之年。镇人大主席团将在镇党委的坚强领导下，围绕全镇中心工作，依法履职、担当作为，重点做好以下工作——"),
+        Block::heading(3, "1.突出重点开展监督"),
+        led("抓好专项监督。", "围绕茶叶产业提质、集镇功能提升等重点工作开展视察调研不少于4次，听取和审议专项工作报告不少于3项，推动镇政府把代表的意见建议落到实处。"),
+        Block::heading(3, "2.持续深化代表工作"),
+        led("完善联系机制。", "落实主席团成员联系代表、代表联系选民制度，每名代表每季度至少走访选民1次，全年组织代表进站活动不少于200人次，推动代表联络站在第2季度全部完成规范化提升。"),
+        Block::paragraph("各位代表，新的一年，任务艰巨，使命光荣。让我们在镇党委的坚强领导下，凝心聚力，真抓实干，为谱写柳溪高质量发展的新篇章作出新的更大贡献！"),
+    ];
+    Document { meta, blocks }
+}
+
 /// The parts of a DOCX, by name.
 pub struct Package {
     pub parts: HashMap<String, String>,
@@ -139,6 +212,8 @@ pub struct ReadParagraph {
     pub only_page_break: bool,
 }
 
+/// A paragraph's text as a reader sees it: w:t, w:br as '\n', w:tab as '\t', without the
+/// no-break joiners the writer puts between a number and its unit (`text::NO_BREAK_JOINER`).
 pub fn paragraph_text(p: roxmltree::Node) -> String {
     let mut out = String::new();
     for n in p
@@ -146,7 +221,12 @@ pub fn paragraph_text(p: roxmltree::Node) -> String {
         .filter(|n| n.is_element() && n.tag_name().namespace() == Some(W))
     {
         match n.tag_name().name() {
-            "t" => out.push_str(n.text().unwrap_or("")),
+            "t" => out.extend(
+                n.text()
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|&c| c != workreport::text::NO_BREAK_JOINER),
+            ),
             "br" if attr(n, "type").is_none_or(|t| t == "textWrapping") => out.push('\n'),
             "tab" if n.parent().is_some_and(|p| p.tag_name().name() == "r") => out.push('\t'),
             _ => {}

@@ -103,6 +103,19 @@ pub(crate) fn keeps_number_with_unit(chars: &[char], p: usize) -> bool {
     true
 }
 
+/// The positions where a number keeps its unit across a change between narrow (Latin, digits)
+/// and full-width text: 2024|年, 17|件, 第|5. This breaker never breaks there; Word, and any
+/// breaker after UAX #14, would (a Latin word ends at the digit), so a writer for them marks
+/// these positions with [`crate::text::NO_BREAK_JOINER`]. Position `p` is before `chars[p]`.
+pub fn joins_across_scripts(chars: &[char]) -> Vec<usize> {
+    (1..chars.len())
+        .filter(|&p| {
+            is_full_width(chars[p - 1]) != is_full_width(chars[p])
+                && !keeps_number_with_unit(chars, p)
+        })
+        .collect()
+}
+
 /// A Latin word (letters and digits) is never split.
 pub(crate) fn keeps_word_whole(before: char, after: char) -> bool {
     !(is_word_char(before) && is_word_char(after))
@@ -149,6 +162,15 @@ mod tests {
         for p in [3, 4, 7, 8, 13, 14, 17] {
             assert!(allowed.contains(&p), "no break at {p} in {allowed:?}");
         }
+    }
+
+    #[test]
+    fn numbers_join_their_units_across_scripts_only() {
+        let at = |text: &str| joins_across_scripts(&text.chars().collect::<Vec<_>>());
+        // 2024|年, 第|5, 5|次; not inside 2024 or 85.3, not before the number.
+        assert_eq!(at("共2024年第5次"), [5, 7, 8]);
+        assert_eq!(at("满意率85.3%。"), Vec::<usize>::new());
+        assert_eq!(at("用GDP计"), Vec::<usize>::new());
     }
 
     #[test]

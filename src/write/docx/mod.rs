@@ -6,19 +6,19 @@
 //! levels so the navigation pane shows the structure. The page is GB/T 9704's A4 with a
 //! 22-line document grid with body text tracked to 28 characters a line; page numbers “— N —”
 //! are PAGE fields in even/odd footers, so they stay right after edits. What docx-rs cannot
-//! express is patched into its XML by [`package`].
+//! express is patched into its XML by [`parts`]; [`schema`] makes every part conform to the
+//! schema and [`package`] packs exactly the parts the report uses.
 //!
 //! What each paragraph is and how it stands was decided by [`crate::realize`] for the PDF as
 //! well: one Word paragraph per flow paragraph in its element's style, balanced title lines as
-//! line breaks, the blank lines of the title block as the styles' space before and after, the
+//! line breaks, the blank lines of the title block as the paragraphs' space before, the
 //! draft mark on the session mark's line, runs bold or in 楷体 where the flow says so, tables with
 //! the flow's column widths, header row and rules.
 
 mod package;
-mod schema_order;
+mod parts;
+mod schema;
 pub mod styles;
-
-use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
@@ -29,11 +29,13 @@ use docx_rs::{
 use crate::document::{Document, Meta};
 use crate::flow::{self, Flow, Item, TailPlacement};
 use crate::geometry::{
-    mm_to_twips, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
+    mm_to_twips, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM,
     PAGE_NUMBER_DROP_MM, PAGE_WIDTH_MM,
 };
+use crate::layout::linebreak::joins_across_scripts;
 use crate::realize::realize;
 use crate::style::{page_number_text, Element, ElementStyle, Face, PAGE_NUMBER_INSET_PT};
+use crate::text::{is_full_width, NO_BREAK_JOINER};
 use styles::id;
 
 /// Why a DOCX could not be written.
@@ -42,7 +44,8 @@ pub enum DocxError {
     /// The zip container could not be written.
     #[error("DOCX 文件打包失败：{0}")]
     Pack(#[from] zip::result::ZipError),
-    /// docx-rs wrote a part in a shape the patches in `package` do not know (a docx-rs upgrade).
+    /// docx-rs wrote a part in a shape the patches in `parts` and `schema` do not know (a
+    /// docx-rs upgrade), or the package would have a part no relationship reaches.
     #[error("DOCX 部件 {part} 无法修补：{reason}")]
     Patch { part: &'static str, reason: String },
 }
@@ -64,21 +67,107 @@ pub fn render_flow(flow: &Flow, meta: &Meta) -> Result<Vec<u8>, DocxError> {
         };
     }
 
-    let mut parts = docx.build();
-    parts.styles = package::patch_styles(&parts.styles)?;
-    parts.doc_props.core = package::core_properties(meta);
-    parts.font_table = package::font_table();
-    // Last, so the patches above are put in order too.
-    parts.document = schema_order::canonicalize("word/document.xml", &parts.document)?;
-    parts.styles = schema_order::canonicalize("word/styles.xml", &parts.styles)?;
-    parts.settings = schema_order::canonicalize("word/settings.xml", &parts.settings)?;
-    for footer in &mut parts.footers {
-        *footer = schema_order::canonicalize("word/footer.xml", footer)?;
-    }
+    pack(docx.build(), meta)
+}
 
-    let mut out = Cursor::new(Vec::new());
-    parts.pack(&mut out)?;
-    Ok(out.into_inner())
+/// The package of a report: the parts docx-rs built that the report uses, patched where docx-rs
+/// falls short ([`parts`]), each made to conform to the schema ([`schema`]) and packed with
+/// exactly the relationships that reach them ([`package`]).
+fn pack(built: docx_rs::XMLDocx, meta: &Meta) -> Result<Vec<u8>, DocxError> {
+    use package::{content_type, relationship_type, Part, Relationship};
+    let styles = parts::patch_styles(&built.styles)?;
+    let mut word = vec![
+        Part::new(
+            "word/document.xml",
+            content_type::DOCUMENT,
+            schema::conform("word/document.xml", &built.document)?,
+        ),
+        Part::new(
+            "word/styles.xml",
+            content_type::STYLES,
+            schema::conform("word/styles.xml", &styles)?,
+        ),
+        Part::new(
+            "word/settings.xml",
+            content_type::SETTINGS,
+            schema::conform("word/settings.xml", &parts::settings())?,
+        ),
+        Part::new(
+            "word/fontTable.xml",
+            content_type::FONT_TABLE,
+            parts::font_table(),
+        ),
+    ];
+    // docx-rs names the footers in the order of their relationship ids, as its zipper does.
+    for (i, footer) in built.footers.iter().enumerate() {
+        let name = format!("word/footer{}.xml", i + 1);
+        if let Some(rels) = built.footer_rels.get(i) {
+            if !package::read_relationships("word/_rels/footer.xml.rels", rels)?.is_empty() {
+                return Err(DocxError::Patch {
+                    part: "word/_rels/footer.xml.rels",
+                    reason: "a footer with relationships of its own".into(),
+                });
+            }
+        }
+        word.push(Part::new(
+            name,
+            content_type::FOOTER,
+            schema::conform("word/footer.xml", footer)?,
+        ));
+    }
+    // The document keeps the relationships docx-rs gave it that reach a part packed here (not
+    // the comments, footnotes or numbering it always relates), and needs every one it uses.
+    let packed: Vec<String> = word.iter().map(|p| p.name.clone()).collect();
+    let relationships: Vec<Relationship> =
+        package::read_relationships("word/_rels/document.xml.rels", &built.document_rels)?
+            .into_iter()
+            .filter(|r| packed.contains(&format!("word/{}", r.target)))
+            .collect();
+    for id in package::referenced_ids(&word[0].data) {
+        if !relationships.iter().any(|r| r.id == id) {
+            return Err(DocxError::Patch {
+                part: "word/document.xml",
+                reason: format!("uses relationship {id}, which reaches no packed part"),
+            });
+        }
+    }
+    word[0].relationships = relationships;
+
+    let package = package::Package {
+        relationships: vec![
+            Relationship {
+                id: "rId1".into(),
+                kind: relationship_type::OFFICE_DOCUMENT.into(),
+                target: "word/document.xml".into(),
+            },
+            Relationship {
+                id: "rId2".into(),
+                kind: relationship_type::CORE_PROPERTIES.into(),
+                target: "docProps/core.xml".into(),
+            },
+            Relationship {
+                id: "rId3".into(),
+                kind: relationship_type::APP_PROPERTIES.into(),
+                target: "docProps/app.xml".into(),
+            },
+        ],
+        parts: word
+            .into_iter()
+            .chain([
+                Part::new(
+                    "docProps/core.xml",
+                    content_type::CORE_PROPERTIES,
+                    parts::core_properties(meta),
+                ),
+                Part::new(
+                    "docProps/app.xml",
+                    content_type::APP_PROPERTIES,
+                    parts::app_properties(),
+                ),
+            ])
+            .collect(),
+    };
+    package.pack()
 }
 
 /// A4, GB/T 9704 margins, the 22-line × 28-character grid, footer distance for the page number.
@@ -93,7 +182,9 @@ fn page_setup(mut docx: Docx) -> Docx {
             top: mm_to_twips(MARGIN_TOP_MM),
             bottom: mm_to_twips(MARGIN_BOTTOM_MM),
             left: mm_to_twips(MARGIN_LEFT_MM),
-            right: mm_to_twips(MARGIN_RIGHT_MM),
+            // The text column is a few twips wider than 156 mm so that Word's whole-twip
+            // arithmetic fits the lines the PDF fits (see `styles::MEASURE_TWIPS`).
+            right: styles::right_margin_twips(),
             // No header is printed; the header distance mirrors the footer's.
             header: footer,
             footer,
@@ -199,19 +290,17 @@ fn page_break_paragraph() -> Paragraph {
 }
 
 /// A flow paragraph in its element's style. All look comes from the style; the paragraph
-/// carries directly only what the flow decided apart from it (blank lines, keep-with-next,
-/// outline level), and runs only a weight or face that differs from the style's.
+/// carries directly only what the flow decided apart from it (the blank lines before it,
+/// keep-with-next, outline level), and runs only a weight or face that differs from the style's.
 fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
     let def = styles::of(p.element);
     let style = p.element.style();
     let mut paragraph = Paragraph::new().style(def.id);
-    if (p.blank_lines_before, p.blank_lines_after) != (style.lines_before, style.lines_after) {
+    if p.blank_lines_before > 0 {
+        // Space before only: Word and LibreOffice would add a space after to it (or take the
+        // larger), and the flow has decided the one gap already.
         let pitch = styles::line_pitch_twips() as u32;
-        paragraph = paragraph.line_spacing(
-            LineSpacing::new()
-                .before(p.blank_lines_before * pitch)
-                .after(p.blank_lines_after * pitch),
-        );
+        paragraph = paragraph.line_spacing(LineSpacing::new().before(p.blank_lines_before * pitch));
     }
     if p.keep_with_next != style.keep_with_next {
         paragraph = paragraph.keep_next(p.keep_with_next);
@@ -220,10 +309,28 @@ fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
         // Word's outline level 9 is body text.
         paragraph = paragraph.outline_lvl(p.outline_level.map_or(9, |l| usize::from(l) - 1));
     }
-    if let Some(marker) = &p.marker {
-        paragraph = paragraph.add_run(text_run(Run::new(), marker));
-    }
-    for run in lines_runs(&p.lines, &style) {
+    // A list item's marker opens its first line, in the paragraph's look, as in the PDF.
+    let marked: Vec<flow::Line>;
+    let lines = match &p.marker {
+        Some(marker) => {
+            let mut lines = p.lines.clone();
+            if lines.is_empty() {
+                lines.push(Vec::new());
+            }
+            lines[0].insert(
+                0,
+                flow::Run {
+                    text: marker.clone(),
+                    face: style.face,
+                    bold: style.bold,
+                },
+            );
+            marked = lines;
+            &marked
+        }
+        None => &p.lines,
+    };
+    for run in lines_runs(lines, &style, def.snap_to_grid) {
         paragraph = paragraph.add_run(run);
     }
     if let Some(tail) = &p.tail {
@@ -256,60 +363,112 @@ fn add_tail(mut paragraph: Paragraph, tail: &flow::Tail) -> Paragraph {
     paragraph
 }
 
-/// The runs of flow lines set in `style`: a line break (w:br) before every line but the first,
-/// and one Word run for neighbouring runs of one look, as Word writes them.
-fn lines_runs(lines: &[flow::Line], style: &ElementStyle) -> Vec<Run> {
-    // Each Word run with the look (face, bold) of the flow runs it holds; `None`: only breaks.
-    let mut out: Vec<(Option<(Face, bool)>, Run)> = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            match out.last_mut() {
-                Some((_, run)) => *run = take_run(run).add_break(BreakType::TextWrapping),
-                None => out.push((None, Run::new().add_break(BreakType::TextWrapping))),
-            }
-        }
-        for r in line {
-            let key = Some((r.face, r.bold));
-            match out.last_mut() {
-                Some((k, run)) if *k == key => *run = text_run(take_run(run), &r.text),
-                _ => out.push((key, text_run(look(r, style), &r.text))),
-            }
+/// How a character is tracked in a style on the grid (see `styles::FULL_WIDTH_TRACKING`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tracking {
+    /// The style's own tracking: full-width characters, and everything in a style off the grid.
+    Style,
+    /// Narrow characters (Latin letters, digits, half-width marks): `NARROW_TRACKING`.
+    Narrow,
+    /// The no-break joiner, which has no width and takes no tracking.
+    None,
+}
+
+/// The runs of flow lines set in `style`: a line break (w:br) before every line but the first;
+/// one Word run for neighbouring characters of one look (face, bold) and one tracking, as Word
+/// splits runs where the script changes; a no-break joiner where a number keeps its unit
+/// across scripts (`joins_across_scripts`), since Word would break there and the PDF does not.
+/// `tracked`: the style is on the grid, so narrow characters take their own tracking.
+fn lines_runs(lines: &[flow::Line], style: &ElementStyle, tracked: bool) -> Vec<Run> {
+    // Pieces of text of one look and tracking; a line break is '\n' in a piece's text.
+    type Piece = ((Face, bool), Tracking, String);
+    fn push(pieces: &mut Vec<Piece>, look: (Face, bool), tracking: Tracking, c: char) {
+        match pieces.last_mut() {
+            Some((l, t, text)) if *l == look && (*t == tracking || c == '\n') => text.push(c),
+            _ => pieces.push((look, tracking, c.to_string())),
         }
     }
-    out.into_iter().map(|(_, run)| run).collect()
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let chars: Vec<char> = line.iter().flat_map(|r| r.text.chars()).collect();
+        let joins = if tracked {
+            joins_across_scripts(&chars)
+        } else {
+            Vec::new()
+        };
+        let mut index = 0;
+        let mut first = true;
+        for r in line {
+            let look = (r.face, r.bold);
+            if i > 0 && first {
+                push(&mut pieces, look, Tracking::Style, '\n');
+            }
+            first = false;
+            for c in r.text.chars() {
+                if joins.binary_search(&index).is_ok() {
+                    push(&mut pieces, look, Tracking::None, NO_BREAK_JOINER);
+                }
+                let tracking = if tracked && !is_full_width(c) {
+                    Tracking::Narrow
+                } else {
+                    Tracking::Style
+                };
+                push(&mut pieces, look, tracking, c);
+                index += 1;
+            }
+        }
+        if i > 0 && first {
+            // An empty line: its break goes on whatever came before.
+            let look = pieces.last().map_or((style.face, style.bold), |p| p.0);
+            push(&mut pieces, look, Tracking::Style, '\n');
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|((face, bold), tracking, text)| {
+            let mut run = look(face, bold, style);
+            match tracking {
+                Tracking::Style => {}
+                Tracking::Narrow => run = run.character_spacing(styles::NARROW_TRACKING),
+                Tracking::None => run = run.character_spacing(0),
+            }
+            text_run(run, &text)
+        })
+        .collect()
 }
 
-fn take_run(run: &mut Run) -> Run {
-    std::mem::replace(run, Run::new())
-}
-
-/// An empty run with what `r` sets apart from `style`: bold (or not), and the face of its
-/// Chinese text (楷体 for emphasis, see [`crate::style::span_style`]).
-fn look(r: &flow::Run, style: &ElementStyle) -> Run {
+/// An empty run with what a look of `face` and `bold` sets apart from `style`: bold (or not),
+/// and the face of its Chinese text (楷体 for emphasis, see [`crate::style::span_style`]).
+fn look(face: Face, bold: bool, style: &ElementStyle) -> Run {
     let mut run = Run::new();
-    match (r.bold, style.bold) {
+    match (bold, style.bold) {
         (true, false) => run = run.bold(),
         (false, true) => run = run.disable_bold(),
         _ => {}
     }
-    if r.face != style.face {
+    if face != style.face {
         run = run.fonts(
             RunFonts::new()
-                .east_asia(r.face.office_name())
+                .east_asia(face.office_name())
                 .hint("eastAsia"),
         );
     }
     run
 }
 
-/// `run` with `text`: a tab ('\t') becomes w:tab.
+/// `run` with `text`: a tab ('\t') becomes w:tab, a line break ('\n') w:br.
 fn text_run(mut run: Run, text: &str) -> Run {
-    for (j, piece) in text.split('\t').enumerate() {
-        if j > 0 {
-            run = run.add_tab();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
         }
-        if !piece.is_empty() {
-            run = run.add_text(clean(piece));
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            if !piece.is_empty() {
+                run = run.add_text(clean(piece));
+            }
         }
     }
     run
@@ -335,11 +494,12 @@ fn word_table(table: &flow::Table) -> Table {
                 .zip(&widths)
                 .map(|(cell, &width)| {
                     let style = cell.element.style();
-                    let mut p = Paragraph::new().style(styles::of(cell.element).id);
+                    let def = styles::of(cell.element);
+                    let mut p = Paragraph::new().style(def.id);
                     if cell.align != style.align {
                         p = p.align(styles::alignment(cell.align));
                     }
-                    for run in lines_runs(&cell.lines, &style) {
+                    for run in lines_runs(&cell.lines, &style, def.snap_to_grid) {
                         p = p.add_run(run);
                     }
                     TableCell::new()

@@ -5,9 +5,12 @@
 //! Faces, sizes, alignment, indents and keep-with-next come from [`crate::style::Element::style`];
 //! line and character pitch from [`crate::geometry`]. Elements that Word already has a built-in
 //! style for (正文 = Normal, 标题 = Title, 副标题 = Subtitle, 日期 = Date, 称呼 = Salutation,
-//! 页脚 = footer) use the built-in's English name, which is how Word and WPS store them and how
-//! their Chinese UI finds them (a custom style called 正文 would sit beside the real one); the
-//! rest get Chinese names.
+//! 页脚 = footer, and the four heading levels 一、 （一） 1. （1） = heading 1 … heading 4,
+//! shown as 标题 1 … 标题 4) use the built-in's English name, which is how Word and WPS store
+//! them and how their Chinese UI finds them (a custom style called 正文 would sit beside the real
+//! one). Built-in heading styles are what Word's navigation pane and table of contents, pandoc,
+//! python-docx and screen readers take for headings; a clerk restyles every 一、 heading by
+//! changing 标题 1. The rest get Chinese names.
 
 use docx_rs::{
     AlignmentType, Docx, LineSpacing, LineSpacingType, RunFonts, SpecialIndentType, Style,
@@ -15,8 +18,8 @@ use docx_rs::{
 };
 
 use crate::geometry::{
-    mm_to_twips, CHARS_PER_LINE, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM,
-    MARGIN_RIGHT_MM, MARGIN_TOP_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
+    mm_to_twips, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_TOP_MM,
+    PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
 };
 use crate::style::{Alignment, Element, ElementStyle, Face, LATIN_OFFICE_FACE};
 
@@ -29,10 +32,9 @@ pub struct StyleDef {
     pub name: &'static str,
     pub element: Element,
     /// The paragraph keeps to the section's 22-line document grid (`w:snapToGrid`) and its
-    /// characters are tracked to the 28-character line (see [`grid_tracking_twentieths`]). Off
-    /// for text that is not a line of 三号 characters: the title (二号; tracking would squeeze it
-    /// into 15.79 pt cells), table cells (narrower than the line, set at their natural width),
-    /// the footer (四号 on a line exactly as tall as its type).
+    /// characters are tracked to the grid's character pitch, as the PDF sets 三号 text (see
+    /// [`FULL_WIDTH_TRACKING`]). Off for text that is not 三号: the title (二号, which the PDF
+    /// sets at its natural width) and the footer (四号 on a line exactly as tall as its type).
     pub snap_to_grid: bool,
 }
 
@@ -55,12 +57,7 @@ pub mod id {
     pub const SPEAKER: &str = "Speaker";
     pub const DATE_LINE: &str = "Date";
     pub const SALUTATION: &str = "Salutation";
-    pub const HEADINGS: [&str; 4] = [
-        "HeadingLevel1",
-        "HeadingLevel2",
-        "HeadingLevel3",
-        "HeadingLevel4",
-    ];
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
     pub const LIST_ITEM: &str = "ListItem";
     pub const TABLE_TEXT: &str = "TableText";
     pub const TABLE_HEADER: &str = "TableHeader";
@@ -80,33 +77,34 @@ pub const SHEET: [StyleDef; 16] = [
     def(id::SPEAKER, "报告人", Element::Speaker),
     def(id::DATE_LINE, "Date", Element::DateLine),
     def(id::SALUTATION, "Salutation", Element::Salutation),
-    def(id::HEADINGS[0], "一级标题", Element::Heading(1)),
-    def(id::HEADINGS[1], "二级标题", Element::Heading(2)),
-    def(id::HEADINGS[2], "三级标题", Element::Heading(3)),
-    def(id::HEADINGS[3], "四级标题", Element::Heading(4)),
+    def(id::HEADINGS[0], "heading 1", Element::Heading(1)),
+    def(id::HEADINGS[1], "heading 2", Element::Heading(2)),
+    def(id::HEADINGS[2], "heading 3", Element::Heading(3)),
+    def(id::HEADINGS[3], "heading 4", Element::Heading(4)),
     def(id::LIST_ITEM, "列表项", Element::ListItem),
-    // Cells are narrower than the 28-character line: untracked, they set at their natural width.
-    StyleDef {
-        snap_to_grid: false,
-        ..def(id::TABLE_TEXT, "表格文字", Element::TableCell)
-    },
-    StyleDef {
-        snap_to_grid: false,
-        ..def(id::TABLE_HEADER, "表头", Element::TableHeader)
-    },
+    // Cells are tracked as the body: the PDF sets their 三号 characters at the grid's pitch too,
+    // so a long cell wraps where it wraps there.
+    def(id::TABLE_TEXT, "表格文字", Element::TableCell),
+    def(id::TABLE_HEADER, "表头", Element::TableHeader),
     StyleDef {
         snap_to_grid: false,
         ..def(id::PAGE_NUMBER, "footer", Element::PageNumber)
     },
 ];
 
-/// The type area as the section writes it, in twips (width, height): the page less the
-/// margins, each rounded to twips as Word stores them.
+/// The type area as the section writes it, in twips (width, height): [`MEASURE_TWIPS`] wide,
+/// the page less the top and bottom margins high, each rounded to twips as Word stores them.
 pub fn type_area_twips() -> (i32, i32) {
     (
-        mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM) - mm_to_twips(MARGIN_RIGHT_MM),
+        MEASURE_TWIPS,
         mm_to_twips(PAGE_HEIGHT_MM) - mm_to_twips(MARGIN_TOP_MM) - mm_to_twips(MARGIN_BOTTOM_MM),
     )
+}
+
+/// The right margin that leaves [`MEASURE_TWIPS`] beside GB/T 9704's left margin: 1461 twips,
+/// 25.8 mm where the standard says 26 mm ± 1.
+pub fn right_margin_twips() -> i32 {
+    mm_to_twips(PAGE_WIDTH_MM) - mm_to_twips(MARGIN_LEFT_MM) - MEASURE_TWIPS
 }
 
 /// The grid's line pitch in twips, [`LINE_PITCH_PT`] rounded down as Word does (579, i.e.
@@ -117,19 +115,33 @@ pub fn line_pitch_twips() -> i32 {
     height / LINES_PER_PAGE as i32
 }
 
-/// The character pitch of the 28-character line in points: [`crate::geometry::CHAR_PITCH_PT`]
-/// over the type area as written. The section has no character grid; body styles reach this
-/// pitch by tracking.
-pub fn char_pitch_pt() -> f32 {
-    let (width, _) = type_area_twips();
-    width as f32 / 20.0 / CHARS_PER_LINE as f32
+/// Tracking of full-width characters (汉字, Chinese punctuation) in the styles on the grid, in
+/// twentieths of a point: the PDF sets a 三号 character at the grid's pitch of 15.79 pt
+/// ([`crate::geometry::CHAR_PITCH_PT`]); Word counts tracking in whole twentieths, so a 16 pt
+/// character is tightened by 0.2 pt to 15.8 pt.
+pub const FULL_WIDTH_TRACKING: i32 = -4;
+
+/// Tracking of narrow characters (Latin letters, digits, half-width marks) in the styles on the
+/// grid, in twentieths of a point (+0.2 pt), and the width of the text column in twips (442.9 pt
+/// where GB/T 9704's type area is 442.2 pt). The PDF sets narrow characters at their natural
+/// width and fits a line to 442.2 pt; Word fits in whole twips with 15.8 pt characters. These
+/// two values make Word's arithmetic fit a line of n full-width and m narrow characters exactly
+/// when the PDF's does (28 full-width on a full line, 27 and two digits not; 26 after the
+/// first-line indent, whether Word counts the indent's two characters as 16 pt or 15.8 pt), for
+/// every line a report has: the test enumerates them. LibreOffice, whose sums come out a few
+/// twips wider than Word's, still sets 28 characters in this column.
+pub const NARROW_TRACKING: i32 = 4;
+pub const MEASURE_TWIPS: i32 = 8858;
+
+/// The width of a tracked 三号 full-width character in twips: 316 (15.8 pt).
+pub fn tracked_char_twips() -> i32 {
+    pt_to_twips(crate::style::size::SAN_HAO) + FULL_WIDTH_TRACKING
 }
 
-/// Twips of `chars` characters of the 28-character line (15.79 pt each, a tracked 三号
-/// character), so 2 characters ≈ 632 twips: the indent written beside `w:firstLineChars` for
-/// readers that do not take the character count.
+/// Twips of `chars` tracked 三号 characters, so 2 characters = 632 twips: the indent written
+/// beside `w:firstLineChars` for readers that do not take the character count (LibreOffice).
 pub fn chars_to_twips(chars: f32) -> i32 {
-    pt_to_twips(chars * char_pitch_pt())
+    (chars * tracked_char_twips() as f32).round() as i32
 }
 
 /// Twips (1/20 pt).
@@ -190,11 +202,10 @@ fn build(d: &StyleDef) -> Style {
     if s.bold {
         style = style.bold();
     }
-    // The title block's blank lines, as space before and after (they add up, as in the PDF).
-    let mut spacing = LineSpacing::new()
-        .before(s.lines_before * line_pitch_twips() as u32)
-        .after(s.lines_after * line_pitch_twips() as u32);
-    spacing = match d.element {
+    // No space before or after: the blank lines between paragraphs are the flow's, written on
+    // the paragraphs that have them.
+    let spacing = LineSpacing::new().before(0).after(0);
+    let spacing = match d.element {
         // The footer line is as tall as its type, so the footer distance places the number.
         Element::PageNumber => spacing
             .line(pt_to_twips(s.size_pt))
@@ -205,12 +216,10 @@ fn build(d: &StyleDef) -> Style {
     };
     style = style.line_spacing(spacing).snap_to_grid(d.snap_to_grid);
     if d.snap_to_grid {
-        // Tighten each character to the 15.79 pt character pitch (about −0.25 pt at 三号, as
-        // layout.md says), so 28 fill the line in Word, WPS and LibreOffice alike; the section's
-        // grid only fixes the 22 lines (see `page_setup`).
-        style.run_property = style
-            .run_property
-            .spacing(grid_tracking_twentieths(s.size_pt));
+        // Tighten each character to the grid's pitch, so 28 fill the line in Word, WPS and
+        // LibreOffice alike; the section's grid only fixes the 22 lines (see `page_setup`). The
+        // writer sets runs of narrow characters apart with `NARROW_TRACKING`.
+        style.run_property = style.run_property.spacing(FULL_WIDTH_TRACKING);
     }
     if let Some(level) = outline_level(d.element) {
         // Word counts outline levels from 0.
@@ -230,14 +239,6 @@ fn build(d: &StyleDef) -> Style {
     }
     style.paragraph_property = ppr;
     style
-}
-
-/// Letter spacing, in twentieths of a point, that brings a character of `size_pt` within the
-/// character pitch of the 28-character line: rounded towards tighter, and one twentieth more, because LibreOffice loses a
-/// full-width mark that ends a line filled to within a fraction of a point (−0.25 pt dropped
-/// 6 of the sample's 254 commas; −0.3 pt keeps them all and still sets 28, not 29, a line).
-fn grid_tracking_twentieths(size_pt: f32) -> i32 {
-    (((char_pitch_pt() - size_pt) * 20.0).floor() - 1.0).min(0.0) as i32
 }
 
 /// Adds the whole sheet and the document defaults (body face and size) to `docx`.
@@ -305,5 +306,55 @@ mod tests {
         }
         assert_eq!(elements.len(), SHEET.len());
         assert_eq!(of(Element::Heading(9)).id, id::HEADINGS[3]);
+    }
+
+    /// Word fits a line of `full` full-width and `narrow` narrow characters, after an indent of
+    /// `indent` twips, exactly when the PDF's line breaker does: 28 full-width characters fill
+    /// a line and 27 with two digits do not, 26 after the two-character indent, for every line
+    /// of up to 30 full-width and 24 narrow characters. The PDF sets a full-width character at
+    /// the grid's pitch and a digit at its natural half em (8 pt), and fits to the type area.
+    #[test]
+    fn word_fits_a_line_exactly_when_the_pdf_does() {
+        use crate::geometry::{CHAR_PITCH_PT, TYPE_AREA_WIDTH_PT};
+        use crate::layout::linebreak::FIT_TOLERANCE_PT;
+        use crate::style::size::SAN_HAO;
+        let narrow_pt = SAN_HAO / 2.0;
+        let pdf_fits = |indent_chars: f32, full: u32, narrow: u32| {
+            (indent_chars + full as f32) * CHAR_PITCH_PT + narrow as f32 * narrow_pt
+                <= TYPE_AREA_WIDTH_PT + FIT_TOLERANCE_PT
+        };
+        let full_twips = tracked_char_twips();
+        let narrow_twips = pt_to_twips(narrow_pt) + NARROW_TRACKING;
+        let word_fits = |indent_twips: i32, full: u32, narrow: u32| {
+            indent_twips + full as i32 * full_twips + narrow as i32 * narrow_twips <= MEASURE_TWIPS
+        };
+        // The first-line indent: 2 characters, which Word may take as 2 × 16 pt (its character
+        // unit is the font size) or as the tracked 2 × 15.8 pt LibreOffice reads from w:firstLine.
+        let indents = [
+            (0.0, vec![0]),
+            (2.0, vec![chars_to_twips(2.0), 2 * pt_to_twips(SAN_HAO)]),
+        ];
+        for (indent_chars, indent_twips) in &indents {
+            for twips in indent_twips {
+                for full in 0..=30 {
+                    for narrow in 0..=24 {
+                        assert_eq!(
+                            word_fits(*twips, full, narrow),
+                            pdf_fits(*indent_chars, full, narrow),
+                            "{full} full-width and {narrow} narrow after {twips} twips"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(word_fits(0, 28, 0) && !word_fits(0, 29, 0));
+        assert!(!word_fits(0, 27, 2) && word_fits(0, 27, 1));
+        // Every tracked style is 三号, the size the tracking is for.
+        for d in SHEET.iter().filter(|d| d.snap_to_grid) {
+            assert_eq!(d.element.style().size_pt, SAN_HAO, "{}", d.id);
+        }
+        // The column stays within GB/T 9704's 26 mm ± 1 right margin.
+        let right_mm = right_margin_twips() as f32 / 20.0 / crate::geometry::MM;
+        assert!((right_mm - 26.0).abs() < 1.0, "{right_mm}");
     }
 }

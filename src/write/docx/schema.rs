@@ -1,13 +1,21 @@
-//! Puts the children of WordprocessingML property elements into the order the schema
-//! (ECMA-376 Part 1) prescribes.
+//! Makes the WordprocessingML docx-rs writes conform to the schema (ECMA-376 Part 1) before it
+//! is packed: one pass over each part that puts the children of property elements in schema
+//! order and drops the elements the schema does not allow where docx-rs puts them.
 //!
-//! docx-rs 0.4 writes, for example, `w:sz` before `w:rFonts` in a run's properties, `w:jc`
-//! before `w:spacing` in a paragraph's, a style's `w:rPr` before its `w:pPr`, the footer
-//! references last in `w:sectPr` and `w:evenAndOddHeaders` after `w:compat`. These elements are
-//! `xsd:sequence`s: LibreOffice reads them in any order, but Word drops or "repairs" children
-//! out of sequence (a font ignored, even/odd footers lost, Word for the web refusing the file).
-//! The clerks open the report in Word and WPS, so every part is put in schema order before it is
-//! packed. The XML docx-rs writes is small and regular; a minimal element scanner is enough.
+//! - Order: docx-rs 0.4 writes, for example, `w:sz` before `w:rFonts` in a run's properties,
+//!   `w:jc` before `w:spacing` in a paragraph's, a style's `w:rPr` before its `w:pPr`, the footer
+//!   references last in `w:sectPr`. These elements are `xsd:sequence`s: LibreOffice reads them in
+//!   any order, but Word drops or "repairs" children out of sequence (a font ignored, even/odd
+//!   footers lost, Word for the web refusing the file).
+//! - Content: docx-rs writes an empty `w:rPr` into every `w:pPr`. A paragraph's `w:pPr`
+//!   (CT_PPr) may hold one (the paragraph mark's run properties), but the `w:pPr` of a style, of
+//!   `w:pPrDefault` and of a numbering level is CT_PPrGeneral, which has no `w:rPr`: the Open XML
+//!   SDK validator reports `Sch_InvalidElementContentExpectingComplex` for each, and Word may ask
+//!   to repair the file. An empty `w:rPr` says nothing anywhere, so every empty one is dropped; a
+//!   non-empty one where CT_PPrGeneral stands is an error (a docx-rs upgrade to look at), never
+//!   silently lost.
+//!
+//! The XML docx-rs writes is small and regular; a minimal element scanner is enough.
 
 use super::DocxError;
 
@@ -315,8 +323,13 @@ enum Node<'a> {
     Verbatim(&'a str),
 }
 
-/// Rewrites `xml` with the children of every element listed in [`ORDERS`] in schema order.
-pub fn canonicalize(part: &'static str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
+/// Elements whose `w:pPr` is CT_PPrGeneral: paragraph properties without the paragraph mark's
+/// run properties (`w:rPr`), which only a paragraph's own `w:pPr` may carry.
+const GENERAL_PPR_PARENTS: &[&str] = &["w:style", "w:pPrDefault", "w:lvl"];
+
+/// Rewrites `xml` so that it conforms to the schema: every empty `w:rPr` dropped, and the
+/// children of every element listed in [`ORDERS`] in schema order.
+pub fn conform(part: &'static str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
     let err = |reason: String| DocxError::Patch { part, reason };
     let text = std::str::from_utf8(xml).map_err(|e| err(e.to_string()))?;
     let mut pos = 0;
@@ -374,6 +387,7 @@ fn parse_children<'a>(
             let close_len = text[*pos..].find('>').ok_or("unclosed end tag")? + 1;
             let close = &text[*pos..*pos + close_len];
             *pos += close_len;
+            let children = drop_disallowed(name, parent, children)?;
             nodes.push(Node::Element {
                 name,
                 open,
@@ -385,6 +399,38 @@ fn parse_children<'a>(
     match parent {
         None => Ok(nodes),
         Some(p) => Err(format!("<{p}> not closed")),
+    }
+}
+
+/// The children of `name` (whose parent is `parent`) without the elements the schema does not
+/// allow there: empty `w:rPr` anywhere; an `w:rPr` in CT_PPrGeneral is an error.
+fn drop_disallowed<'a>(
+    name: &str,
+    parent: Option<&str>,
+    mut children: Vec<Node<'a>>,
+) -> Result<Vec<Node<'a>>, String> {
+    children.retain(|child| !is_empty_element(child, "w:rPr"));
+    let general = name == "w:pPr" && parent.is_some_and(|p| GENERAL_PPR_PARENTS.contains(&p));
+    if general
+        && children
+            .iter()
+            .any(|c| matches!(c, Node::Element { name: "w:rPr", .. }))
+    {
+        return Err(format!(
+            "w:rPr with content in the w:pPr of {} (CT_PPrGeneral has no w:rPr)",
+            parent.unwrap_or_default()
+        ));
+    }
+    Ok(children)
+}
+
+/// Whether `node` is a `tag` element with no element children (white space at most).
+fn is_empty_element(node: &Node, tag: &str) -> bool {
+    match node {
+        Node::Element { name, children, .. } if *name == tag => children
+            .iter()
+            .all(|c| matches!(c, Node::Verbatim(s) if s.trim().is_empty())),
+        _ => false,
     }
 }
 
@@ -411,8 +457,36 @@ fn reorder<'a>(name: &str, mut children: Vec<Node<'a>>) -> Vec<Node<'a>> {
         // White space between children stays with what follows it.
         Node::Verbatim(_) => order.len(),
     };
+    // A markup-compatibility block stands where the element of its first Choice belongs.
+    let rank = |node: &Node| match alternate_content_element(node) {
+        Some(name) => order.iter().position(|o| *o == name).unwrap_or(order.len()),
+        None => rank(node),
+    };
     children.sort_by_key(rank);
     children
+}
+
+/// The name of the first element in the first `mc:Choice` of an `mc:AlternateContent`.
+fn alternate_content_element<'a>(node: &Node<'a>) -> Option<&'a str> {
+    let Node::Element {
+        name: "mc:AlternateContent",
+        children,
+        ..
+    } = node
+    else {
+        return None;
+    };
+    children.iter().find_map(|choice| match choice {
+        Node::Element {
+            name: "mc:Choice",
+            children,
+            ..
+        } => children.iter().find_map(|c| match c {
+            Node::Element { name, .. } => Some(*name),
+            Node::Verbatim(_) => None,
+        }),
+        _ => None,
+    })
 }
 
 fn write(node: &Node, out: &mut String) {
@@ -438,30 +512,68 @@ mod tests {
     use super::*;
 
     fn canon(xml: &str) -> String {
-        String::from_utf8(canonicalize("test", xml.as_bytes()).unwrap()).unwrap()
+        String::from_utf8(conform("test", xml.as_bytes()).unwrap()).unwrap()
     }
 
     #[test]
     fn run_and_paragraph_properties_come_out_in_schema_order() {
-        let xml = r#"<?xml version="1.0"?><w:p><w:pPr><w:rPr /><w:jc w:val="both" /><w:ind w:firstLine="632" /><w:spacing w:line="579" /><w:keepNext /></w:pPr><w:r><w:rPr><w:sz w:val="32" /><w:b /><w:rFonts w:eastAsia="仿宋_GB2312" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#;
+        let xml = r#"<?xml version="1.0"?><w:p><w:pPr><w:rPr><w:b /></w:rPr><w:jc w:val="both" /><w:ind w:firstLine="632" /><w:spacing w:line="579" /><w:keepNext /></w:pPr><w:r><w:rPr><w:sz w:val="32" /><w:b /><w:rFonts w:eastAsia="仿宋_GB2312" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#;
         assert_eq!(
             canon(xml),
-            r#"<?xml version="1.0"?><w:p><w:pPr><w:keepNext /><w:spacing w:line="579" /><w:ind w:firstLine="632" /><w:jc w:val="both" /><w:rPr /></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312" /><w:b /><w:sz w:val="32" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#
+            r#"<?xml version="1.0"?><w:p><w:pPr><w:keepNext /><w:spacing w:line="579" /><w:ind w:firstLine="632" /><w:jc w:val="both" /><w:rPr><w:b /></w:rPr></w:pPr><w:r><w:rPr><w:rFonts w:eastAsia="仿宋_GB2312" /><w:b /><w:sz w:val="32" /></w:rPr><w:t>a&lt;b</w:t></w:r></w:p>"#
         );
     }
 
     #[test]
     fn sections_styles_and_settings_are_ordered_and_unknown_children_kept() {
-        let xml = r#"<w:sectPr><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /><w:footerReference w:type="even" r:id="a>b" /></w:sectPr><w:style><w:name w:val="N" /><w:rPr /><w:pPr /><w:x:ext /><w:basedOn w:val="Normal" /></w:style><w:settings><w:compat><w:useFELayout /></w:compat><w:evenAndOddHeaders /><w:zoom /></w:settings>"#;
+        let xml = r#"<w:sectPr><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /><w:footerReference w:type="even" r:id="a>b" /></w:sectPr><w:style><w:name w:val="N" /><w:rPr><w:b /></w:rPr><w:pPr /><w:x:ext /><w:basedOn w:val="Normal" /></w:style><w:settings><w:compat><w:useFELayout /></w:compat><w:evenAndOddHeaders /><w:zoom /></w:settings>"#;
         assert_eq!(
             canon(xml),
-            r#"<w:sectPr><w:footerReference w:type="even" r:id="a>b" /><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /></w:sectPr><w:style><w:name w:val="N" /><w:basedOn w:val="Normal" /><w:pPr /><w:rPr /><w:x:ext /></w:style><w:settings><w:zoom /><w:evenAndOddHeaders /><w:compat><w:useFELayout /></w:compat></w:settings>"#
+            r#"<w:sectPr><w:footerReference w:type="even" r:id="a>b" /><w:pgSz w:w="11906" /><w:docGrid w:type="lines" /></w:sectPr><w:style><w:name w:val="N" /><w:basedOn w:val="Normal" /><w:pPr /><w:rPr><w:b /></w:rPr><w:x:ext /></w:style><w:settings><w:zoom /><w:evenAndOddHeaders /><w:compat><w:useFELayout /></w:compat></w:settings>"#
+        );
+    }
+
+    /// CT_PPrGeneral, the `w:pPr` of a style, of the document defaults and of a numbering
+    /// level, has no `w:rPr` (the validator's Sch_InvalidElementContentExpectingComplex); a
+    /// paragraph's own `w:pPr` (CT_PPr) may carry the paragraph mark's. Empty ones go everywhere.
+    #[test]
+    fn ct_ppr_general_holds_no_rpr_and_empty_rpr_go_everywhere() {
+        let xml = concat!(
+            r#"<w:styles><w:docDefaults><w:pPrDefault><w:pPr><w:rPr /></w:pPr></w:pPrDefault></w:docDefaults>"#,
+            r#"<w:style><w:pPr><w:rPr></w:rPr><w:jc w:val="both" /></w:pPr><w:rPr><w:b /></w:rPr></w:style></w:styles>"#,
+            r#"<w:numbering><w:lvl><w:pPr><w:rPr /><w:ind w:left="420" /></w:pPr><w:rPr /></w:lvl></w:numbering>"#,
+            r#"<w:p><w:pPr><w:rPr><w:b /></w:rPr></w:pPr><w:r><w:rPr /><w:t>x</w:t></w:r></w:p>"#
+        );
+        assert_eq!(
+            canon(xml),
+            concat!(
+                r#"<w:styles><w:docDefaults><w:pPrDefault><w:pPr></w:pPr></w:pPrDefault></w:docDefaults>"#,
+                r#"<w:style><w:pPr><w:jc w:val="both" /></w:pPr><w:rPr><w:b /></w:rPr></w:style></w:styles>"#,
+                r#"<w:numbering><w:lvl><w:pPr><w:ind w:left="420" /></w:pPr></w:lvl></w:numbering>"#,
+                r#"<w:p><w:pPr><w:rPr><w:b /></w:rPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#
+            )
+        );
+        // Content there would be lost: an error, not a silent drop.
+        let err = conform(
+            "word/styles.xml",
+            br#"<w:style><w:pPr><w:rPr><w:b /></w:rPr></w:pPr></w:style>"#,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("CT_PPrGeneral"), "{err}");
+    }
+
+    #[test]
+    fn a_markup_compatibility_block_stands_where_its_choice_belongs() {
+        let xml = r#"<w:pPr><w:ind w:firstLine="632" /><mc:AlternateContent><mc:Choice Requires="w15"><w:overflowPunct w:val="0" /></mc:Choice><mc:Fallback><w:overflowPunct w:val="1" /></mc:Fallback></mc:AlternateContent><w:keepNext /></w:pPr>"#;
+        assert_eq!(
+            canon(xml),
+            r#"<w:pPr><w:keepNext /><mc:AlternateContent><mc:Choice Requires="w15"><w:overflowPunct w:val="0" /></mc:Choice><mc:Fallback><w:overflowPunct w:val="1" /></mc:Fallback></mc:AlternateContent><w:ind w:firstLine="632" /></w:pPr>"#
         );
     }
 
     #[test]
     fn malformed_xml_is_an_error_not_a_panic() {
-        assert!(canonicalize("test", b"<w:p><w:r></w:p>").is_err());
-        assert!(canonicalize("test", b"<w:p").is_err());
+        assert!(conform("test", b"<w:p><w:r></w:p>").is_err());
+        assert!(conform("test", b"<w:p").is_err());
     }
 }
