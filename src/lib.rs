@@ -34,6 +34,7 @@ pub mod fonts;
 pub mod geometry;
 pub mod layout;
 pub mod markdown;
+pub mod numbering;
 pub mod output;
 pub mod realize;
 pub mod style;

@@ -150,9 +150,12 @@ fn the_pdf_is_small_and_carries_outline_and_metadata() {
 #[test]
 fn a_character_no_font_has_stops_the_build_with_its_place() {
     let mut doc = pdf_common::sample_document();
-    doc.blocks.push(workreport::document::Block::Paragraph(vec![
-        workreport::document::Span::plain("这里有一个私用区字符\u{E000}在句中。"),
-    ]));
+    doc.blocks.push(workreport::document::Block::Paragraph(
+        vec![workreport::document::Span::plain(
+            "这里有一个私用区字符\u{E000}在句中。",
+        )]
+        .into(),
+    ));
     let err = render(&doc, fonts()).unwrap_err().to_string();
     assert!(err.contains("U+E000"), "{err}");
     assert!(err.contains("正文第"), "{err}");

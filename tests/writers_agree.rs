@@ -569,6 +569,7 @@ fn report() -> Document {
             ],
             vec![cell("农业农村"), cell("已办结。"), cell("15")],
         ],
+        ..Table::default()
     }));
     doc.blocks.push(Block::paragraph("表后的一段正文。"));
     doc

@@ -1,7 +1,7 @@
 //! The front matter: the title block and document properties as YAML between `---` lines at
 //! the top of a report's Markdown, in the clerk's words (Chinese keys, English aliases).
 
-use crate::diag::{Diagnostic, SourceFile};
+use crate::diag::{Diagnostic, Diagnostics, SourceFile};
 use crate::document::Meta;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -143,11 +143,11 @@ pub fn front_matter(meta: &Meta) -> String {
 
 /// Reads the front matter of `file`: the title block it gives (the default when there is none)
 /// and the body after it.
-pub(super) fn read(file: &Arc<SourceFile>) -> Result<(Meta, &str), Diagnostic> {
+pub(super) fn read(file: &Arc<SourceFile>) -> Result<(Meta, &str), Diagnostics> {
     let (front, body) = split_front_matter(file.text());
     let meta = match front {
         Some(yaml) => serde_yaml::from_str::<FrontMatter>(yaml)
-            .map_err(|e| front_matter_error(&e, file, yaml))?
+            .map_err(|e| Diagnostics::from(front_matter_error(&e, file, yaml)))?
             .into(),
         None => Meta::default(),
     };

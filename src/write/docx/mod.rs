@@ -22,8 +22,8 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
-    PageMargin, Paragraph, Run, RunFonts, Table, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableRow, WidthType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
 use crate::document::{Document, Meta};
@@ -212,6 +212,22 @@ fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
                 .before(p.blank_lines_before * pitch)
                 .after(p.blank_lines_after * pitch),
         );
+    }
+    if p.left_indent_chars > 0 {
+        // The whole paragraph further in, the first line as the style indents it on top; the
+        // character counts rule in Word and WPS, the twips serve other readers.
+        let left = p.left_indent_chars as f32;
+        let chars = |c: f32| (c * 100.0).round() as i32;
+        paragraph = paragraph
+            .indent(
+                Some(styles::chars_to_twips(left)),
+                Some(SpecialIndentType::FirstLine(styles::chars_to_twips(
+                    style.indent_chars,
+                ))),
+                None,
+                Some(chars(left)),
+            )
+            .first_line_chars(chars(style.indent_chars));
     }
     if p.keep_with_next != style.keep_with_next {
         paragraph = paragraph.keep_next(p.keep_with_next);
