@@ -61,6 +61,32 @@ pub struct Meta {
     pub copy_number: Option<u32>,
 }
 
+impl Meta {
+    /// The report's date: 日期, or else the date its date line prints (（2025年1月8日）).
+    pub fn report_date(&self) -> Option<NaiveDate> {
+        self.date
+            .or_else(|| self.date_line.as_deref().and_then(date_in))
+    }
+}
+
+/// The first date written 2025年1月8日 in `text`.
+fn date_in(text: &str) -> Option<NaiveDate> {
+    let digits = |s: &str| -> Option<(u32, usize)> {
+        let n = s.chars().take_while(char::is_ascii_digit).count();
+        Some((s[..n].parse().ok()?, n))
+    };
+    text.char_indices().find_map(|(i, _)| {
+        let rest = &text[i..];
+        let (year, n) = digits(rest)?;
+        let rest = rest[n..].strip_prefix('年')?;
+        let (month, n) = digits(rest)?;
+        let rest = rest[n..].strip_prefix('月')?;
+        let (day, n) = digits(rest)?;
+        rest[n..].strip_prefix('日')?;
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+    })
+}
+
 /// One block of the body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Block {
@@ -525,6 +551,18 @@ mod tests {
         assert_eq!(o.source_offset(0), Some(22));
         o.truncate(2);
         assert_eq!(o.range(), Some(22..24));
+    }
+
+    #[test]
+    fn the_report_date_falls_back_on_the_date_line() {
+        let mut meta = Meta {
+            date_line: Some("（2025年1月8日）".into()),
+            ..Meta::default()
+        };
+        assert_eq!(meta.report_date(), NaiveDate::from_ymd_opt(2025, 1, 8));
+        meta.date = NaiveDate::from_ymd_opt(2025, 2, 1);
+        assert_eq!(meta.report_date(), meta.date);
+        assert_eq!(Meta::default().report_date(), None);
     }
 
     #[test]
