@@ -42,6 +42,8 @@ pub use escape::escape;
 pub use front_matter::{front_matter, front_matter_span};
 pub use write::render;
 
+pub(crate) use read::assign_heading_levels;
+
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
 use std::sync::Arc;

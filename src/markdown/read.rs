@@ -63,8 +63,9 @@ pub(super) fn parse_body(body: &str, base: usize, title_from_heading: bool) -> B
 /// Gives every heading its kind and level: a number decides the level; an unnumbered heading
 /// shallower (fewer `#`) than every numbered one is a part, and so is one counted as a part
 /// (第一部分); any other unnumbered heading sits one level under the heading it follows.
-/// `depths` holds each heading's `#` count (`None` for a bold paragraph read as a heading).
-fn assign_heading_levels(blocks: &mut [Block], depths: &[Option<u8>]) {
+/// `depths` holds each heading's `#` count (`None` for a bold paragraph read as a heading); the
+/// importer of Word files passes its outline levels the same way.
+pub(crate) fn assign_heading_levels(blocks: &mut [Block], depths: &[Option<u8>]) {
     let headings: Vec<&mut Heading> = blocks
         .iter_mut()
         .filter_map(|b| match b {
