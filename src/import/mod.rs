@@ -253,6 +253,14 @@ impl Importer {
                 }
             } else if looks_title && meta.subtitle.is_none() && meta.speaker.is_none() {
                 title_lines.push(text);
+            } else if title_lines.is_empty()
+                && text.chars().count() <= 40
+                && heading_number(&text).is_none()
+                && !text.ends_with(['。', '；', '：', ':', '，', '！'])
+            {
+                // Text without looks (a DOCX made from plain text): the first short line that
+                // ends no sentence is the title.
+                title_lines.push(text);
             } else if !title_lines.is_empty() && (text.starts_with('—') || text.starts_with("－－"))
             {
                 meta.subtitle = Some(text);
@@ -260,7 +268,7 @@ impl Importer {
                 meta.date = parse_date(&text);
                 meta.date_line = Some(text);
             } else if !title_lines.is_empty()
-                && centered
+                && (centered || text.contains(['　', '主']))
                 && text.chars().count() <= 24
                 && heading_number(&text).is_none()
                 && meta.speaker.is_none()
@@ -308,10 +316,13 @@ impl Importer {
         trim_spans(&mut spans);
         let style = p.style_name.as_deref().unwrap_or_default().to_lowercase();
         let style_id = p.style_id.as_deref().unwrap_or_default().to_lowercase();
-        let style_depth = ["heading ", "标题 ", "heading", "标题"]
-            .iter()
-            .find_map(|prefix| style.strip_prefix(prefix))
-            .and_then(|n| n.trim().parse::<u8>().ok());
+        // “Heading 2” by name, or by id when the style sheet lacks it (pandoc's Heading2).
+        let style_depth = [&style, &style_id].into_iter().find_map(|name| {
+            ["heading", "标题"]
+                .iter()
+                .find_map(|prefix| name.strip_prefix(prefix))
+                .and_then(|n| n.trim().parse::<u8>().ok())
+        });
         let outline = p.outline.filter(|&l| l < 9).map(|l| l + 1).or(style_depth);
         // A list item: Word's numbering with a list label, a list style, or the marker the
         // program's own DOCX prints before an item.
@@ -452,10 +463,23 @@ impl Importer {
                 _ => Align::Left,
             })
             .collect();
+        // Every row as wide as the widest (a merged cell was split), as a Markdown table is.
+        let width = std::iter::once(header)
+            .chain(rows.clone())
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let row = |r: &Vec<Vec<RawParagraph>>| -> Vec<Inlines> {
+            let mut cells: Vec<Inlines> = r.iter().map(cell_text).collect();
+            cells.resize(width, Vec::new());
+            cells
+        };
+        let mut align: Vec<Align> = align;
+        align.resize(width, Align::Left);
         self.blocks.push(Block::Table(Table {
             align,
-            header: header.iter().map(cell_text).collect(),
-            rows: rows.map(|r| r.iter().map(cell_text).collect()).collect(),
+            header: row(header),
+            rows: rows.map(row).collect(),
             origin: Origin::default(),
         }));
     }
