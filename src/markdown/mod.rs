@@ -28,9 +28,17 @@
 //! <!-- 分页 -->
 //! ```
 //!
-//! `#` to `####` are the heading levels 一、 （一） 1. （1）; the number is part of the heading
-//! text. `<!-- 分页 -->` is a page break. Text is text: [`escape`] makes a clerk's sentence come
-//! out as itself, and the parser turns on no smart punctuation, so —— and “” stay as typed.
+//! A heading's number is part of its text and gives its level (一、 （一） 1. （1））, whatever
+//! its count of `#`: what pandoc makes of a Word file (`## 2024年工作回顾` over `### 一、……`)
+//! reads as a part over numbered sections, and a paragraph that is only `**一、……**` as that
+//! heading. A report without 标题 takes its first unnumbered `#` heading as title. Lists nest
+//! and keep the numbers written. `<!-- 分页 -->` is a page break.
+//!
+//! Text is text. Emphasis follows CommonMark with the CJK-friendly amendment, so a bold lead-in
+//! `**政治自觉不断强化。**坚决……` is bold ([`emphasis`]); a run of three or more `*` (a
+//! redaction) and every `_` (a fill-in blank, `“__”时期`) print as typed; [`escape`] makes a
+//! clerk's sentence come out as itself; no smart punctuation, so —— and “” stay as typed. Every
+//! block and span remembers its bytes of the source ([`crate::document::Origin`]).
 
 mod emphasis;
 mod escape;
