@@ -502,6 +502,27 @@ impl Document {
         out
     }
 
+    /// Every span of the body in reading order (headings, paragraphs, list items, table cells).
+    pub fn spans(&self) -> Vec<&Span> {
+        let mut out = Vec::new();
+        for block in &self.blocks {
+            match block {
+                Block::Heading(Heading { text, .. }) | Block::Paragraph(Paragraph { text, .. }) => {
+                    out.extend(text)
+                }
+                Block::List(list) => list.visit(0, &mut |item, _| out.extend(&item.text)),
+                Block::Table(t) => out.extend(
+                    std::iter::once(&t.header)
+                        .chain(&t.rows)
+                        .flatten()
+                        .flatten(),
+                ),
+                Block::PageBreak(_) => {}
+            }
+        }
+        out
+    }
+
     /// Headings in order, for outlines and bookmarks: (outline level, text).
     pub fn outline(&self) -> Vec<(u8, String)> {
         let headings = self.blocks.iter().filter_map(|b| match b {

@@ -246,6 +246,27 @@ fn the_checkers_pass_on_the_fixtures() {
     }
 }
 
+/// A character no font has is shown at its place in the clerk's file, through the origins the
+/// reader keeps.
+#[test]
+fn a_missing_glyph_points_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("报告.md");
+    std::fs::write(
+        &md,
+        "---\n标题: 报告\n---\n\n# 一、回顾\n\n**粗体。**正文里有\\*一个\n私用区字符\u{E000}在此。\n",
+    )
+    .unwrap();
+    let mut opts = support::sample_options(&[Format::Pdf]);
+    opts.out_dir = dir.path().to_path_buf();
+    let Err(build::BuildError::Invalid(findings)) = build::build(&md, &opts) else {
+        panic!("the build must stop");
+    };
+    let d = findings.iter().next().unwrap();
+    assert_eq!(d.line_column(), Some((8, 6)), "{findings}");
+    assert!(d.to_string().contains("报告.md:8:6"), "{d}");
+}
+
 /// sample → .md → build → import of the DOCX → build again: the same PDF text, for the sample
 /// and for the fixture with parts, lists, a table and lead-ins.
 #[test]
