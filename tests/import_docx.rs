@@ -313,4 +313,14 @@ fn the_cli_imports_next_to_the_input_and_never_writes_over_a_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(Path::new(&dir.path().join("out")).exists());
+    // Something that is no DOCX is refused in Chinese, and nothing is written.
+    std::fs::write(dir.path().join("假的.docx"), "不是压缩包").unwrap();
+    let out = run(&["import", "假的.docx"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("不是 DOCX 文件") && !err.contains("Zip"),
+        "{err}"
+    );
+    assert!(!dir.path().join("假的.md").exists());
 }

@@ -13,7 +13,10 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /// Why a file cannot be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
-    #[error("不是 DOCX 文件（无法按 zip 打开：{0}）；WPS 或 Word 中请“另存为”.docx 格式")]
+    /// The zip reader's own (English) reason is kept for debugging, not shown to the clerk.
+    #[error(
+        "不是 DOCX 文件（无法作为 zip 压缩包打开）；请在 WPS 或 Word 中“另存为”.docx 格式再导入"
+    )]
     NotZip(String),
     #[error("DOCX 文件缺少正文部件 word/document.xml")]
     NoDocument,
