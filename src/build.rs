@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -137,7 +138,7 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Reads the input and produces the document model, with the warnings met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
-    prepare(input, opts).map(|(doc, warnings, _)| (doc, warnings))
+    prepare(input, opts).map(|(doc, warnings, _, _)| (doc, warnings))
 }
 
 /// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
@@ -159,8 +160,14 @@ fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> Font
     fonts
 }
 
-/// The document model, the warnings, and the font files the facts file names.
-type Prepared = (Document, Diagnostics, BTreeMap<Face, PathBuf>);
+/// The document model, the warnings, the font files the facts file names, and the report's
+/// Markdown when the input is one (findings of later stages point into it).
+type Prepared = (
+    Document,
+    Diagnostics,
+    BTreeMap<Face, PathBuf>,
+    Option<Arc<SourceFile>>,
+);
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
@@ -181,7 +188,7 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
                 .into());
             }
         }
-        return Ok((doc, Diagnostics::new(), BTreeMap::new()));
+        return Ok((doc, Diagnostics::new(), BTreeMap::new(), Some(file)));
     }
     let loaded = facts::load(input)?;
     let figures = figures::compute(&loaded.facts);
@@ -189,12 +196,12 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
     let composed = SourceFile::new(format!("<{}模板输出>", opts.kind.as_str()), source);
     let doc = markdown::parse(&composed)?;
-    Ok((doc, loaded.warnings, loaded.fonts))
+    Ok((doc, loaded.warnings, loaded.fonts, None))
 }
 
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (doc, warnings, named_fonts) = prepare(input, opts)?;
+    let (doc, warnings, named_fonts, source) = prepare(input, opts)?;
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(FontSet::discover(&with_named_fonts(
             &opts.fonts,
@@ -203,12 +210,66 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
     } else {
         None
     };
-    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
+    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())
+        .map_err(|e| locate_in_source(e, &doc, source.as_ref()))?;
     Ok(Rendered {
         stem: stem(&doc, opts.kind),
         files,
         warnings: warnings.into_iter().chain(more_warnings).collect(),
     })
+}
+
+/// A character no font has, in a report read from Markdown, is pointed at in its file
+/// (REPORT.md:line:column): the first place it stands as the page prints it, the title block's
+/// front matter first, then the body through the origins of its spans.
+fn locate_in_source(e: BuildError, doc: &Document, source: Option<&Arc<SourceFile>>) -> BuildError {
+    let (BuildError::Invalid(findings), Some(file)) = (&e, source) else {
+        return e;
+    };
+    let located = findings
+        .iter()
+        .cloned()
+        .map(|d| {
+            if d.code != code::LAYOUT_MISSING_GLYPH || d.span.is_some() {
+                return d;
+            }
+            // The message names the character by its code point (U+E000).
+            let code = d.message.split("U+").nth(1).and_then(|s| {
+                let hex: String = s.chars().take_while(char::is_ascii_hexdigit).collect();
+                u32::from_str_radix(&hex, 16).ok()
+            });
+            let Some(ch) = code.and_then(char::from_u32) else {
+                return d;
+            };
+            let m = &doc.meta;
+            let in_title_block = [
+                &m.session_mark,
+                &m.draft_mark,
+                &Some(m.title.clone()),
+                &m.subtitle,
+                &m.speaker,
+                &m.date_line,
+                &m.salutation,
+            ]
+            .into_iter()
+            .flatten()
+            .any(|t| t.contains(ch));
+            let at = if in_title_block {
+                file.text().find(ch)
+            } else {
+                doc.spans().into_iter().find_map(|s| {
+                    let i = s.text.find(ch)?;
+                    let at = s.origin.source_offset(i)?;
+                    file.text()[at..].starts_with(ch).then_some(at)
+                })
+            };
+            match at {
+                Some(at) => d.at(file.span(at..at + ch.len_utf8())),
+                None => d,
+            }
+        })
+        .collect();
+    BuildError::Invalid(located)
 }
 
 /// The output files' common name: <year>-<kind>, e.g. 2024-annual.
@@ -285,7 +346,7 @@ pub fn print(
     run: PrintRun,
 ) -> Result<(PathBuf, Diagnostics), BuildError> {
     run.check()?;
-    let (doc, mut warnings, named_fonts) = prepare(input, opts)?;
+    let (doc, mut warnings, named_fonts, _) = prepare(input, opts)?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
     let (pdf, more_warnings) = write::print::render(&doc, &fonts, run)?;
     warnings.extend(more_warnings);

@@ -40,6 +40,10 @@ pub struct Paragraph {
     /// A list item's marker ("1." or "·"), printed before the first line in the paragraph's
     /// look, with no gap.
     pub marker: Option<String>,
+    /// The whole paragraph stands this many characters (of its size, on the grid) in from the
+    /// left edge of the type area; the first line takes the element's first-line indent on top.
+    /// A nested list item is two characters further in for each level.
+    pub left_indent_chars: u32,
     /// A second element set flush right in this paragraph: the draft mark beside or under the
     /// session mark.
     pub tail: Option<Tail>,
@@ -49,7 +53,8 @@ pub struct Paragraph {
     pub blank_lines_before: u32,
     /// Never the last line of a page: a heading stays with what follows it.
     pub keep_with_next: bool,
-    /// Level in the outline (bookmarks, Word's navigation pane): 1 is 一、 … 4 is （1）.
+    /// Level in the outline (bookmarks, Word's navigation pane): 1 is the top (a part of the
+    /// report, or 一、 in a report without parts), each numbered level one deeper.
     pub outline_level: Option<u8>,
 }
 

@@ -21,6 +21,7 @@
 //!   model back as source;
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
+//! - [`import`] reads a report written in Word or WPS (.docx) into the model, for its Markdown;
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
 pub mod build;
@@ -32,8 +33,10 @@ pub mod figures;
 pub mod flow;
 pub mod fonts;
 pub mod geometry;
+pub mod import;
 pub mod layout;
 pub mod markdown;
+pub mod numbering;
 pub mod output;
 pub mod realize;
 pub mod style;

@@ -70,6 +70,9 @@ enum Command {
         )]
         path: PathBuf,
     },
+    /// 导入：把 Word 或 WPS 写的报告（.docx）转为本程序的报告（.md），再用 build 生成
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
+    Import(ImportArgs),
     /// 显示每种字体角色由哪个字体文件承担，以及原因
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Fonts(FontArgs),
@@ -89,6 +92,19 @@ struct BuildArgs {
     out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// Word 或 WPS 写的报告（.docx）
+    #[arg(value_name = "DOCX文件")]
+    input: PathBuf,
+    /// 写到哪里（默认在输入文件旁，同名 .md）
+    #[arg(short = 'o', long = "out", value_name = "路径")]
+    out: Option<PathBuf>,
+    /// 目标文件已存在时覆盖它（输入文件本身永远不会被覆盖）
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -245,11 +261,11 @@ fn usage_error(e: &clap::Error) -> String {
         ErrorKind::UnknownArgument => format!("不认识的选项或参数“{arg}”"),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::InvalidSubcommand => format!(
-            "不认识的命令“{}”，可用的命令：build、print、check、stats、init、fonts",
+            "不认识的命令“{}”，可用的命令：build、print、check、stats、init、import、fonts",
             context(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令，可用的命令：build、print、check、stats、init、fonts".to_string()
+            "缺少命令，可用的命令：build、print、check、stats、init、import、fonts".to_string()
         }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
             let value = context(ContextKind::InvalidValue);
@@ -369,6 +385,30 @@ fn run(command: Command) -> Result<(), ExitCode> {
             Ok(())
         }
         Command::Init { path } => init(&path),
+        Command::Import(args) => {
+            let out = args.out.unwrap_or_else(|| args.input.with_extension("md"));
+            match workreport::import::import_file(&args.input, &out, args.force) {
+                Ok(notes) => {
+                    for note in notes {
+                        eprintln!("{note}");
+                    }
+                    println!(
+                        "已写出 {}，核对后运行：workreport build {}",
+                        out.display(),
+                        out.display()
+                    );
+                    Ok(())
+                }
+                Err(e @ workreport::import::ImportError::Write(_)) => {
+                    eprintln!("错误：{e}");
+                    Err(ExitCode::from(3))
+                }
+                Err(e) => {
+                    eprintln!("错误：{e}");
+                    Err(ExitCode::from(1))
+                }
+            }
+        }
         Command::Fonts(args) => {
             let fonts =
                 FontSet::discover(&args.options()).map_err(|e| refuse(Diagnostic::from(e)))?;

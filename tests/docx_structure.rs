@@ -391,16 +391,16 @@ fn expected_styles(doc: &Document) -> Vec<&'static str> {
     opt(&m.salutation, "Salutation", &mut out);
     for b in &doc.blocks {
         match b {
-            Block::Heading { level, .. } => {
-                out.push(["Heading1", "Heading2", "Heading3", "Heading4"][usize::from(*level) - 1])
+            Block::Heading(h) => {
+                out.push(["Heading1", "Heading2", "Heading3", "Heading4"][usize::from(h.level) - 1])
             }
             Block::Paragraph(_) => out.push("Normal"),
-            Block::List { items, .. } => out.extend(items.iter().map(|_| "ListItem")),
+            Block::List(list) => list.visit(0, &mut |_, _| out.push("ListItem")),
             Block::Table(t) => {
                 out.push("TableHeader");
                 out.extend(t.rows.iter().map(|_| "TableText"));
             }
-            Block::PageBreak => {}
+            Block::PageBreak(_) => {}
         }
     }
     out
@@ -489,7 +489,7 @@ fn a_page_break_starts_the_next_paragraph_on_a_new_page() {
     let after_break: Vec<String> = doc
         .blocks
         .windows(2)
-        .filter(|w| w[0] == Block::PageBreak)
+        .filter(|w| w[0] == Block::PageBreak(Default::default()))
         .flat_map(|w| w[1].paragraphs().into_iter().take(1))
         .collect();
     assert!(!after_break.is_empty());
@@ -788,28 +788,20 @@ fn odd_input_renders_without_panicking() {
     let doc = Document {
         meta: Default::default(),
         blocks: vec![
-            Block::Heading {
-                level: 0,
-                text: vec![Span::plain("零级")],
-            },
-            Block::Heading {
-                level: 9,
-                text: vec![Span::plain("九级")],
-            },
-            Block::Paragraph(vec![Span::plain("控制\u{0}字符 & <尖括号> \"引号\"\t制表")]),
-            Block::Paragraph(vec![]),
-            Block::PageBreak,
+            Block::heading(0, "零级"),
+            Block::heading(9, "九级"),
+            Block::Paragraph(vec![Span::plain("控制\u{0}字符 & <尖括号> \"引号\"\t制表")].into()),
+            Block::Paragraph(vec![].into()),
+            Block::PageBreak(Default::default()),
             Block::Table(Table::default()),
             Block::Table(Table {
                 align: vec![],
                 header: vec![vec![Span::plain("甲")], vec![Span::plain("乙")]],
                 rows: vec![vec![], vec![vec![Span::plain("只有一格")]]],
+                ..Table::default()
             }),
-            Block::List {
-                start: None,
-                items: vec![],
-            },
-            Block::PageBreak,
+            Block::List(Default::default()),
+            Block::PageBreak(Default::default()),
         ],
     };
     let pkg = Package::open(&render(&doc).expect("odd input renders"));

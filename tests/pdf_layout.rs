@@ -271,15 +271,12 @@ fn outline_follows_the_headings() {
 
 fn filler_doc(fillers: usize) -> Document {
     let mut blocks: Vec<Block> = (0..fillers)
-        .map(|_| Block::Paragraph(vec![Span::plain("短段落一行。")]))
+        .map(|_| Block::Paragraph(vec![Span::plain("短段落一行。")].into()))
         .collect();
-    blocks.push(Block::Heading {
-        level: 1,
-        text: vec![Span::plain("一、标题不落在页末")],
-    });
+    blocks.push(Block::heading(1, "一、标题不落在页末"));
     blocks.push(Block::Paragraph(vec![Span::plain(
         "这一段有三行文字，用来检查标题总是和下文至少两行在同一页上，而且段落的第一行不会单独留在页末，段落的最后一行也不会单独跑到下一页的页首，这是排版的基本要求。",
-    )]));
+    )].into()));
     Document {
         meta: Meta {
             title: "测试".into(),
@@ -316,8 +313,8 @@ fn a_heading_is_never_the_last_line_and_keeps_two_lines_of_what_follows() {
 #[test]
 fn page_breaks_start_a_new_page_and_blank_pages_are_not_numbered() {
     let mut doc = filler_doc(1);
-    doc.blocks.insert(1, Block::PageBreak);
-    doc.blocks.insert(1, Block::PageBreak);
+    doc.blocks.insert(1, Block::PageBreak(Default::default()));
+    doc.blocks.insert(1, Block::PageBreak(Default::default()));
     let pages = lay_out(&realize(&doc), fonts()).unwrap();
     assert_eq!(pages.pages.len(), 2);
     assert_eq!(pages.outline[0].page, 1);
@@ -328,10 +325,7 @@ fn tables_lists_and_level_three_headings_are_set() {
     use workreport::document::{Align, Table};
     let cell = |s: &str| vec![Span::plain(s)];
     let mut doc = filler_doc(0);
-    doc.blocks.push(Block::Heading {
-        level: 3,
-        text: cell("1.三级标题加粗"),
-    });
+    doc.blocks.push(Block::heading(3, "1.三级标题加粗"));
     doc.blocks.push(Block::Table(Table {
         align: vec![Align::Left, Align::Right],
         header: vec![cell("项目"), cell("件数")],
@@ -339,6 +333,7 @@ fn tables_lists_and_level_three_headings_are_set() {
             vec![cell("代表建议"), cell("17")],
             vec![cell("群众来信"), cell("21")],
         ],
+        ..Table::default()
     }));
     let pages = lay_out(&realize(&doc), fonts()).unwrap();
     let text: String = (0..pages.pages.len())
@@ -385,18 +380,14 @@ fn digits_beside_heiti_and_xiaobiaosong_are_regular_like_the_docx() {
             ..Meta::default()
         },
         blocks: vec![
-            Block::Heading {
-                level: 1,
-                text: vec![Span::plain("一、2024年工作回顾")],
-            },
-            Block::Paragraph(vec![
-                Span::plain("共收到建议2024件，"),
-                Span {
-                    text: "办结2024件".into(),
-                    strong: true,
-                    emphasis: false,
-                },
-            ]),
+            Block::heading(1, "一、2024年工作回顾"),
+            Block::Paragraph(
+                vec![
+                    Span::plain("共收到建议2024件，"),
+                    Span::strong("办结2024件"),
+                ]
+                .into(),
+            ),
         ],
     };
     let pages = lay_out(&realize(&doc), fonts()).unwrap();
@@ -436,6 +427,7 @@ fn a_table_takes_its_column_widths_from_its_content_and_is_ruled() {
             vec![cell("交通道路"), cell(note), cell("6")],
             vec![cell("农业农村"), cell("已办结。"), cell("5")],
         ],
+        ..Table::default()
     }));
     let flow = realize(&doc);
     let pages = lay_out(&flow, fonts()).unwrap();
@@ -519,6 +511,7 @@ fn a_table_broken_across_pages_is_closed_and_reopened() {
         rows: (1..=12)
             .map(|i| vec![cell(&format!("第{i}村")), cell(&i.to_string())])
             .collect(),
+        ..Table::default()
     }));
     let pages = lay_out(&realize(&doc), fonts()).unwrap();
     assert!(pages.pages.len() >= 2);

@@ -147,12 +147,50 @@ fn the_pdf_is_small_and_carries_outline_and_metadata() {
     );
 }
 
+/// Issue #8: a report without 日期 takes its date line's date, and one with neither has no
+/// creation date rather than 1970-01-01.
+#[test]
+fn a_report_without_a_date_never_claims_1970() {
+    let dates = |meta: workreport::document::Meta| {
+        let mut doc = pdf_common::sample_document();
+        doc.meta = meta;
+        let doc = lopdf::Document::load_mem(&render(&doc, fonts()).unwrap()).unwrap();
+        let info = doc
+            .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
+            .unwrap();
+        [b"CreationDate".as_slice(), b"ModDate"].map(|k| {
+            info.get(k)
+                .ok()
+                .map(|v| lopdf::decode_text_string(v).unwrap())
+        })
+    };
+    let base = pdf_common::sample_document().meta;
+    let from_line = dates(workreport::document::Meta {
+        date: None,
+        date_line: Some("（2025年1月9日）".into()),
+        ..base.clone()
+    });
+    assert!(
+        from_line[0].as_deref().unwrap().starts_with("D:20250109"),
+        "{from_line:?}"
+    );
+    let undated = dates(workreport::document::Meta {
+        date: None,
+        date_line: None,
+        ..base
+    });
+    assert_eq!(undated, [None, None]);
+}
+
 #[test]
 fn a_character_no_font_has_stops_the_build_with_its_place() {
     let mut doc = pdf_common::sample_document();
-    doc.blocks.push(workreport::document::Block::Paragraph(vec![
-        workreport::document::Span::plain("这里有一个私用区字符\u{E000}在句中。"),
-    ]));
+    doc.blocks.push(workreport::document::Block::Paragraph(
+        vec![workreport::document::Span::plain(
+            "这里有一个私用区字符\u{E000}在句中。",
+        )]
+        .into(),
+    ));
     let err = render(&doc, fonts()).unwrap_err().to_string();
     assert!(err.contains("U+E000"), "{err}");
     assert!(err.contains("正文第"), "{err}");

@@ -151,7 +151,7 @@ fn the_pdf_is_small_and_passes_the_layout_checker() {
 #[test]
 fn no_block_is_empty() {
     for b in &built().doc.blocks {
-        if !matches!(b, Block::PageBreak) {
+        if !matches!(b, Block::PageBreak(_)) {
             assert!(b.paragraphs().iter().all(|p| !p.trim().is_empty()), "{b:?}");
         }
     }

@@ -378,13 +378,20 @@ impl Setter<'_> {
             }
             None => &p.lines,
         };
+        // A nested list item stands further in: set in the narrower width, then moved right.
+        let left = p.left_indent_chars as f32 * char_width(style.size_pt);
         let mut lines = self.set_in_width(
             flow_lines,
             &style,
             &location,
-            TYPE_AREA_WIDTH_PT,
+            TYPE_AREA_WIDTH_PT - left,
             style.align,
         )?;
+        if left > 0.0 {
+            for g in lines.iter_mut().flat_map(|l| l.glyphs.iter_mut()) {
+                g.x_pt += left;
+            }
+        }
         if let Some(tail) = &p.tail {
             let tail_style = tail.element.style();
             let tail_lines = self.set_in_width(

@@ -10,7 +10,7 @@
 
 mod table;
 
-use crate::document::{list_marker, Block, Document, Span};
+use crate::document::{list_marker, outline_levels, Block, Document, Span};
 use crate::flow::{Flow, Item, Line, Paragraph, Run, Tail, TailPlacement};
 use crate::layout::title::balance_title;
 use crate::style::{
@@ -23,7 +23,10 @@ pub use table::realize_table;
 pub fn realize(doc: &Document) -> Flow {
     let (mut items, last) = title_block(doc);
     let body_start = items.len();
-    items.extend(doc.blocks.iter().flat_map(realize_block));
+    let mut outline = outline_levels(&doc.blocks).into_iter();
+    for block in &doc.blocks {
+        items.extend(realize_block(block, &mut outline));
+    }
     // The blank lines between the title block and the body belong to the body's first
     // paragraph; a body that opens with a table or a page break gets none.
     if let (Some(last), Some(Item::Paragraph(first))) = (last, items.get_mut(body_start)) {
@@ -137,36 +140,40 @@ fn title_block(doc: &Document) -> (Vec<Item>, Option<Group>) {
     (out.into_iter().map(Item::Paragraph).collect(), last)
 }
 
-/// The items of one body block: a paragraph, a paragraph per list item, a table, a page break.
-fn realize_block(block: &Block) -> Vec<Item> {
+/// The items of one body block: a paragraph, a paragraph per list item (nested items further
+/// in), a table, a page break. `outline` gives the outline level of each heading in turn.
+fn realize_block(block: &Block, outline: &mut impl Iterator<Item = u8>) -> Vec<Item> {
     match block {
-        Block::Heading { level, text } => {
-            // Four levels: 一、 （一） 1. （1）. A deeper (or level-0) heading takes the nearest.
-            let level = (*level).clamp(1, 4);
-            let mut p = paragraph(
-                Element::Heading(level),
-                lines(Element::Heading(level), text),
-            );
-            p.outline_level = Some(level);
+        Block::Heading(h) => {
+            // Four levels: 一、 （一） 1. （1）; a part is set as level 1. A deeper (or level-0)
+            // heading takes the nearest.
+            let element = Element::Heading(h.level.clamp(1, 4));
+            let mut p = paragraph(element, lines(element, &h.text));
+            p.outline_level = outline.next();
             vec![Item::Paragraph(p)]
         }
-        Block::Paragraph(text) => vec![Item::Paragraph(paragraph(
+        Block::Paragraph(p) => vec![Item::Paragraph(paragraph(
             Element::Body,
-            lines(Element::Body, text),
+            lines(Element::Body, &p.text),
         ))],
-        Block::List { start, items } => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
-                let mut p = paragraph(Element::ListItem, lines(Element::ListItem, item));
-                p.marker = Some(list_marker(*start, i));
-                Item::Paragraph(p)
-            })
-            .collect(),
+        Block::List(list) => {
+            let mut out = Vec::new();
+            list.visit(0, &mut |item, depth| {
+                let mut p = paragraph(Element::ListItem, lines(Element::ListItem, &item.text));
+                p.marker = Some(list_marker(item.number));
+                p.left_indent_chars = LIST_INDENT_CHARS * depth as u32;
+                out.push(Item::Paragraph(p));
+            });
+            out
+        }
         Block::Table(t) => vec![Item::Table(realize_table(t))],
-        Block::PageBreak => vec![Item::PageBreak],
+        Block::PageBreak(_) => vec![Item::PageBreak],
     }
 }
+
+/// How much further in each level of a nested list stands, in characters: the body's own
+/// first-line indent, so a nested item's first line starts under its parent's text.
+pub const LIST_INDENT_CHARS: u32 = 2;
 
 /// A paragraph of `element` with the keep-with-next of its style and no blank lines before it.
 fn paragraph(element: Element, lines: Vec<Line>) -> Paragraph {
@@ -174,6 +181,7 @@ fn paragraph(element: Element, lines: Vec<Line>) -> Paragraph {
         element,
         lines,
         marker: None,
+        left_indent_chars: 0,
         tail: None,
         blank_lines_before: 0,
         keep_with_next: element.style().keep_with_next,
@@ -217,17 +225,13 @@ pub(crate) fn lines(element: Element, spans: &[Span]) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Align, Meta, Table};
+    use crate::document::{Align, List, Meta, Table};
     use crate::flow::{lines_text, runs_text, Cell};
     use crate::geometry::TYPE_AREA_WIDTH_PT;
     use crate::style::{Alignment, Face, TITLE_MAX_CHARS};
 
     fn strong(text: &str) -> Span {
-        Span {
-            text: text.into(),
-            strong: true,
-            emphasis: false,
-        }
+        Span::strong(text)
     }
 
     fn small_report() -> Document {
@@ -244,18 +248,16 @@ mod tests {
             },
             blocks: vec![
                 Block::heading(1, "一、工作回顾"),
-                Block::Paragraph(vec![strong("一是"), Span::plain("学习。\n另起一行。")]),
+                Block::Paragraph(vec![strong("一是"), Span::plain("学习。\n另起一行。")].into()),
                 Block::heading(6, "（1）更深一级"),
-                Block::List {
-                    start: Some(3),
-                    items: vec![cell("甲项；"), cell("乙项。")],
-                },
+                Block::List(List::plain(Some(3), &["甲项；", "乙项。"])),
                 Block::Table(Table {
                     align: vec![Align::Left, Align::Right],
                     header: vec![cell("类别"), cell("件数")],
                     rows: vec![vec![cell("交通道路")]],
+                    ..Table::default()
                 }),
-                Block::PageBreak,
+                Block::PageBreak(Default::default()),
             ],
         }
     }

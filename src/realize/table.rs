@@ -170,6 +170,7 @@ mod tests {
             align: vec![],
             header: cells(header),
             rows: rows.iter().map(|r| cells(r)).collect(),
+            ..document::Table::default()
         }
     }
 

@@ -87,6 +87,19 @@ pub fn is_wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
+/// A CJK character in the sense of CommonMark's CJK-friendly amendments (their “ranges.md”):
+/// East Asian Width Wide, Fullwidth or Halfwidth, emoji shown as pictures excepted, or Hangul.
+/// Ideographs, kana, hangul, CJK punctuation (，。、：“ is not: its width is ambiguous) and the
+/// full- and half-width forms are; the Markdown reader lets emphasis open and close beside them.
+pub fn is_cjk(c: char) -> bool {
+    let code = c as u32;
+    let emoji = matches!(code, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF);
+    let halfwidth = matches!(code, 0xFF61..=0xFFDC | 0xFFE8..=0xFFEE);
+    let hangul =
+        matches!(code, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF);
+    ((is_wide(c) || halfwidth) && !emoji) || hangul
+}
+
 /// Whether Chinese type gives `c` a full em (a whole character of the grid): wide characters and
 /// the ambiguous marks Chinese sets full width. Everything else (Latin letters, digits, half-width
 /// punctuation, spaces) is narrower.

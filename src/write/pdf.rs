@@ -130,7 +130,7 @@ fn write_document(
     info.subject = meta.subject.clone().unwrap_or_default();
     info.creator = "workreport".to_string();
     info.producer = format!("workreport {}", env!("CARGO_PKG_VERSION"));
-    if let Some(date) = meta.date {
+    if let Some(date) = meta.report_date() {
         let stamp = date_timestamp(date);
         info.creation_date = stamp;
         info.modification_date = stamp;
@@ -225,6 +225,9 @@ fn write_document(
         .find(|w| matches!(w.severity, printpdf::PdfParseErrorSeverity::Error))
     {
         return Err(PdfError::Write(w.msg.clone()));
+    }
+    if meta.report_date().is_none() {
+        drop_dates(&mut lo);
     }
     let stamp = copy_number
         .map(|line| take_digits_page(&mut lo, line, page_height))
@@ -460,6 +463,18 @@ fn cut_font(file: &FontFile, glyphs: &BTreeSet<u16>) -> Result<CutFont, PdfError
         .map(|(i, &g)| (g, i as u16))
         .collect();
     Ok(CutFont { parsed, new_ids })
+}
+
+/// Removes the creation and modification dates of a report that has no date: printpdf would
+/// write 1970-01-01, a date the report never had; a PDF may leave them out (ISO 32000-1, 14.3.3).
+fn drop_dates(lo: &mut pdf_lopdf::Document) {
+    let Ok(info) = lo.trailer.get(b"Info").and_then(Object::as_reference) else {
+        return;
+    };
+    if let Ok(dict) = lo.get_dictionary_mut(info) {
+        dict.remove(b"CreationDate");
+        dict.remove(b"ModDate");
+    }
 }
 
 fn date_timestamp(date: NaiveDate) -> printpdf::OffsetDateTime {

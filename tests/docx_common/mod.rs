@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
-use workreport::document::{Align, Block, Document, Meta, Span, Table};
+use workreport::document::{Align, Block, Document, List, Meta, Span, Table};
 
 pub const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
@@ -36,30 +36,23 @@ pub fn sample_report() -> Document {
         Block::paragraph("过去的一年，镇人大主席团在镇党委的坚强领导下，在县人大常委会的具体指导下，紧紧围绕全镇中心工作，依法履行职责，全年共召开人代会2次、主席团会议6次，组织视察调研5次、执法检查2次，听取和审议镇人民政府专项工作报告4项，为推动全镇经济社会高质量发展作出了积极贡献。"),
         Block::heading(2, "（一）坚持党的领导，把牢正确政治方向"),
         Block::Paragraph(vec![
-            Span { text: "一是".into(), strong: true, emphasis: false },
+            Span::strong("一是"),
             Span::plain("坚持把学习贯彻习近平新时代中国特色社会主义思想作为首要政治任务，落实“第一议题”制度，全年组织集中学习12次，专题研讨3次。"),
-            Span { text: "二是".into(), strong: true, emphasis: false },
+            Span::strong("二是"),
             Span::plain("坚持重大事项请示报告制度，主席团会议议题、代表活动安排均事先报镇党委研究同意，确保人大工作始终在党的领导下进行。"),
-            Span { text: "三是".into(), strong: true, emphasis: false },
+            Span::strong("三是"),
             Span::plain("加强理论武装，组织代表参加县人大举办的履职培训2期，参训86人次，培训合格率达到100%。"),
-        ]),
+        ].into()),
         Block::heading(2, "（二）依法开展监督，助推中心工作落实"),
         Block::paragraph("主席团坚持寓支持于监督之中，围绕乡村振兴、人居环境整治、农村饮水安全等群众关心的热点问题，组织代表开展视察调研。4月，组织部分代表对全镇12个行政村的人居环境整治情况进行视察，提出意见建议15条；7月，对《中华人民共和国食品安全法》在我镇的贯彻实施情况开展执法检查，抽查经营户32家，督促整改问题9个；10月，围绕农村饮水安全开展专题调研，走访农户120户，形成调研报告1篇，提出的3条建议均被镇人民政府采纳。"),
         Block::Paragraph(vec![
             Span::plain("同时，认真开展预决算审查监督，"),
-            Span { text: "听取和审议了镇人民政府关于2023年财政决算和2024年财政预算执行情况的报告".into(), strong: false, emphasis: true },
+            Span { text: "听取和审议了镇人民政府关于2023年财政决算和2024年财政预算执行情况的报告".into(), emphasis: true, ..Span::default() },
             Span::plain("，全年审查预算调整方案1件，涉及资金286.5万元，推进预算联网监督系统（budget online supervision）在镇一级落地运用。\n以上监督事项均已按期办结。"),
-        ]),
+        ].into()),
         Block::heading(3, "1.代表建议办理情况"),
         Block::paragraph("共收到代表建议17件，已全部交办，办结15件，代表满意率100%。其余2件因涉及跨年度项目资金，已列入2025年计划，主席团将持续跟踪督办。"),
-        Block::List {
-            start: Some(1),
-            items: vec![
-                vec![Span::plain("交通道路类6件，办结6件；")],
-                vec![Span::plain("农业农村类5件，办结4件；")],
-                vec![Span::plain("社会事业类6件，办结5件，其中关于青石小学校舍维修和镇卫生院增设DR影像设备的建议已落实到位。")],
-            ],
-        },
+        Block::List(List::plain(Some(1), &["交通道路类6件，办结6件；", "农业农村类5件，办结4件；", "社会事业类6件，办结5件，其中关于青石小学校舍维修和镇卫生院增设DR影像设备的建议已落实到位。"])),
         Block::Table(Table {
             align: vec![Align::Left, Align::Right, Align::Right],
             header: vec![vec![Span::plain("类别")], vec![Span::plain("收到（件）")], vec![Span::plain("办结（件）")]],
@@ -67,23 +60,16 @@ pub fn sample_report() -> Document {
                 vec![vec![Span::plain("交通道路")], vec![Span::plain("6")], vec![Span::plain("6")]],
                 vec![vec![Span::plain("农业农村")], vec![Span::plain("5")], vec![Span::plain("4")]],
                 vec![vec![Span::plain("社会事业")], vec![Span::plain("6")], vec![Span::plain("5")]],
-            ],
-        }),
+            ], ..Table::default() }),
         Block::heading(2, "（三）强化代表工作，激发代表履职活力"),
         Block::paragraph("主席团把代表联络站建设作为密切联系群众的重要平台，全年组织代表进站活动82人次，接待选民175人次，收集意见71条，帮助解决66件。组织12名镇人大代表向选民述职，接受选民评议，进一步增强了代表的责任意识和履职能力。"),
-        Block::PageBreak,
+        Block::PageBreak(Default::default()),
         Block::heading(1, "二、存在的不足"),
         Block::paragraph("在肯定成绩的同时，我们也清醒地认识到，主席团工作还存在一些不足，主要表现在：监督的刚性还不够强，跟踪问效的办法还不够多；代表活动的经常化、制度化水平有待提高；闭会期间主席团自身建设还需进一步加强。对此，我们将在今后的工作中认真加以改进。"),
         Block::heading(1, "三、2025年工作安排"),
         Block::heading(4, "（1）指导思想"),
         Block::paragraph("2025年是“十四五”规划的收官之年，镇人大主席团将坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大和二十届二中、三中全会精神，紧紧围绕镇党委决策部署，依法履职尽责，为建设美丽幸福新青石贡献人大力量。"),
-        Block::List {
-            start: None,
-            items: vec![
-                vec![Span::plain("围绕中心抓监督，组织视察调研不少于4次。")],
-                vec![Span::plain("服务代表抓活动，代表进站活动不少于80人次。")],
-            ],
-        },
+        Block::List(List::plain(None, &["围绕中心抓监督，组织视察调研不少于4次。", "服务代表抓活动，代表进站活动不少于80人次。"])),
         Block::paragraph("各位代表，新的一年任务艰巨、使命光荣。让我们在镇党委的坚强领导下，团结一心，开拓进取，为全面完成2025年各项目标任务而努力奋斗！"),
     ];
     Document { meta, blocks }
@@ -94,12 +80,9 @@ pub fn sample_report() -> Document {
 /// 96.5%, 第3次), quoted phrases, ——, unnumbered and numbered headings, a list and a table,
 /// several pages long.
 pub fn real_shaped_report() -> Document {
-    let strong = |text: &str| Span {
-        text: text.into(),
-        strong: true,
-        emphasis: false,
+    let led = |lead: &str, rest: &str| {
+        Block::Paragraph(vec![Span::strong(lead), Span::plain(rest)].into())
     };
-    let led = |lead: &str, rest: &str| Block::Paragraph(vec![strong(lead), Span::plain(rest)]);
     let cell = |s: &str| vec![Span::plain(s)];
     let meta = Meta {
         session_mark: Some("柳溪镇第十八届人民代表大会第四次会议文件（三）".into()),
@@ -129,14 +112,14 @@ pub fn real_shaped_report() -> Document {
         led("围绕法律实施开展监督。", "配合县人大常委会开展《中华人民共和国农村集体经济组织法》《中华人民共和国安全生产法》执法检查2次，抽查企业和村集体经济组织共23家，发现问题19个，已整改到位17个，其余2个列入2025年整改计划，确保法律法规在本镇得到有效实施。"),
         Block::heading(2, "（三）做实代表工作，履职活力进一步激发"),
         led("建议办理提质增效。", "镇第十八届人大第三次会议以来，代表共提出建议37件，经主席团审议全部交办，涉及交通水利9件、农业农村11件、社会事业10件、生态环境7件。截至2024年12月底，已办结33件，正在办理4件，代表满意率96.5%，比上年提高2.1个百分点。"),
-        Block::List {
-            start: Some(1),
-            items: vec![
-                vec![Span::plain("交通水利类9件，办结8件；")],
-                vec![Span::plain("农业农村类11件，办结10件；")],
-                vec![Span::plain("社会事业类10件，全部办结，其中关于增设村级卫生室夜间值守的建议已在5个村落地。")],
+        Block::List(List::plain(
+            Some(1),
+            &[
+                "交通水利类9件，办结8件；",
+                "农业农村类11件，办结10件；",
+                "社会事业类10件，全部办结，其中关于增设村级卫生室夜间值守的建议已在5个村落地。",
             ],
-        },
+        )),
         Block::Table(Table {
             align: vec![Align::Left, Align::Right, Align::Right, Align::Left],
             header: vec![cell("类别"), cell("收到（件）"), cell("办结（件）"), cell("说明")],
@@ -146,6 +129,7 @@ pub fn real_shaped_report() -> Document {
                 vec![cell("社会事业"), cell("10"), cell("10"), cell("全部办结")],
                 vec![cell("生态环境"), cell("7"), cell("5"), cell("2件正在办理")],
             ],
+            ..Table::default()
         }),
         led("联系群众更加紧密。", "依托4个代表联络站和17个村级联络点，坚持每月第3周周四为固定接待日，全年组织代表进站接待选民212人次，收集意见建议96条，帮助解决实际问题81件；组织县、镇两级代表向原选区选民述职29人次，接受选民测评，测评满意率均在90%以上。"),
         led("学习培训扎实有效。", "举办代表履职培训班3期，邀请县人大常委会有关工作委员会同志授课，围绕预算审查监督、代表建议撰写等内容开展辅导，参训代表累计187人次；编印《代表履职工作手册》300册，做到新任代表人手一册。"),

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use workreport::document::{Block, Document, Meta, Span};
+use workreport::document::{Block, Document, List, Meta, Span};
 use workreport::fonts::{FontOptions, FontSet};
 
 pub fn sample_document() -> Document {
@@ -54,30 +54,23 @@ pub fn sample_document() -> Document {
         Block::paragraph("持续开展“人大代表在行动”主题活动，组织代表围绕农村饮水安全、道路交通安全、校园周边环境治理等开展专项视察，推动相关问题得到有效解决。做好代表建议的交办、督办和反馈工作，确保建议办理件件有着落、事事有回音。"),
         Block::heading(2, "（三）在加强代表工作上实现新突破"),
         Block::paragraph("进一步完善代表联系群众制度，推动代表联络站规范化建设，每季度至少组织1次代表进站活动。加强代表履职档案管理，建立健全代表履职评价机制，激励代表更好地履职尽责。"),
-        Block::List {
-            start: Some(1),
-            items: vec![
-                vec![Span::plain("完善代表履职档案，年内实现全体代表履职情况电子化登记，做到可查询、可统计、可评价。")],
-                vec![Span::plain("开展优秀代表建议评选活动，对办理成效显著的建议和承办单位予以通报表扬。")],
-            ],
-        },
+        Block::List(List::plain(Some(1), &["完善代表履职档案，年内实现全体代表履职情况电子化登记，做到可查询、可统计、可评价。", "开展优秀代表建议评选活动，对办理成效显著的建议和承办单位予以通报表扬。"])),
         Block::heading(2, "（四）在自身建设上迈出新步伐"),
         Block::paragraph("坚持学习制度，深入学习宪法、地方组织法、代表法等法律法规，不断提高主席团成员依法履职的能力。加强作风建设，大兴调查研究之风，努力建设让党放心、人民满意的模范机关。"),
         Block::paragraph("各位代表，新的一年，新的征程。让我们更加紧密地团结在以习近平同志为核心的党中央周围，在镇党委的坚强领导下，凝心聚力、务实重干，为建设宜居宜业和美青石作出新的更大贡献！"),
     ];
     blocks.insert(
         4,
-        Block::Paragraph(vec![
+        Block::Paragraph(
+            vec![
             Span::plain("全年共受理群众来信来访21件次，"),
-            Span {
-                text: "办结率达到100%".into(),
-                strong: true,
-                emphasis: false,
-            },
+            Span::strong("办结率达到100%"),
             Span::plain(
                 "，其中涉及土地承包、邻里纠纷的信访事项通过PDF电子台账全程跟踪，做到件件有回音。",
             ),
-        ]),
+        ]
+            .into(),
+        ),
     );
     Document { meta, blocks }
 }

@@ -22,8 +22,8 @@ pub mod styles;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
-    PageMargin, Paragraph, Run, RunFonts, Table, TableBorder, TableBorderPosition, TableBorders,
-    TableCell, TableCellMargins, TableRow, WidthType,
+    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
 use crate::document::{Document, Meta};
@@ -302,6 +302,22 @@ fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
         let pitch = styles::line_pitch_twips() as u32;
         paragraph = paragraph.line_spacing(LineSpacing::new().before(p.blank_lines_before * pitch));
     }
+    if p.left_indent_chars > 0 {
+        // The whole paragraph further in, the first line as the style indents it on top; the
+        // character counts rule in Word and WPS, the twips serve other readers.
+        let left = p.left_indent_chars as f32;
+        let chars = |c: f32| (c * 100.0).round() as i32;
+        paragraph = paragraph
+            .indent(
+                Some(styles::chars_to_twips(left)),
+                Some(SpecialIndentType::FirstLine(styles::chars_to_twips(
+                    style.indent_chars,
+                ))),
+                None,
+                Some(chars(left)),
+            )
+            .first_line_chars(chars(style.indent_chars));
+    }
     if p.keep_with_next != style.keep_with_next {
         paragraph = paragraph.keep_next(p.keep_with_next);
     }
@@ -540,11 +556,11 @@ fn word_table(table: &flow::Table) -> Table {
         .set_borders(borders)
 }
 
-/// The columns' widths in twips: the flow's column edges rounded, so the widths add up to the
-/// type area exactly as the section writes it.
+/// The columns' widths in twips: the flow's column edges, in points, rounded to twips edge by
+/// edge so the widths add up to the flow's table. The table is as wide as the PDF's (the type
+/// area, 442.2 pt), not the 442.9 pt text column that only fits Word's arithmetic for tracked
+/// lines (`styles::MEASURE_TWIPS`): every rule stands where the PDF strokes it.
 fn column_twips(table: &flow::Table) -> Vec<usize> {
-    let area = styles::type_area_twips().0.max(0) as f32;
-    let total: f32 = table.columns.iter().map(|c| c.width_pt).sum();
     let mut edge = 0.0f32;
     let mut previous = 0usize;
     table
@@ -552,7 +568,7 @@ fn column_twips(table: &flow::Table) -> Vec<usize> {
         .iter()
         .map(|c| {
             edge += c.width_pt;
-            let at = (edge / total * area).round() as usize;
+            let at = styles::pt_to_twips(edge).max(0) as usize;
             let width = at - previous;
             previous = at;
             width
