@@ -36,7 +36,7 @@ fn whole_build(c: &mut Criterion) {
 
 fn stages(c: &mut Criterion) {
     let loaded = facts::load(Path::new(SAMPLE)).unwrap();
-    let figures = figures::compute(&loaded.facts);
+    let figures = figures::compute(&loaded.facts, figures::Period::Year);
     let composer = Composer::new(None).unwrap();
     let source = composer
         .markdown(&loaded.facts, &figures, ReportKind::Annual)
@@ -51,7 +51,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| facts::load(black_box(Path::new(SAMPLE))).unwrap())
     });
     group.bench_function("figures", |b| {
-        b.iter(|| figures::compute(black_box(&loaded.facts)))
+        b.iter(|| figures::compute(black_box(&loaded.facts), figures::Period::Year))
     });
     group.bench_function("compose markdown", |b| {
         b.iter(|| {

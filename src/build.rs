@@ -11,7 +11,7 @@ use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::write::print::{PrintError, PrintRun};
-use crate::{facts, figures, markdown, write};
+use crate::{check, facts, figures, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -183,8 +183,8 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
         }
         return Ok((doc, Diagnostics::new(), BTreeMap::new()));
     }
-    let loaded = facts::load(input)?;
-    let figures = figures::compute(&loaded.facts);
+    let loaded = check::load(input)?;
+    let figures = figures::compute(&loaded.facts, figures::Period::Year);
     let composer = Composer::new(opts.templates.as_deref())?;
     let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
     let composed = SourceFile::new(format!("<{}模板输出>", opts.kind.as_str()), source);

@@ -8,10 +8,12 @@
 //! (YAML)     (counts)    (tera)      (source)     (model)                        └─ pdf on layout + fonts
 //! ```
 //!
-//! - [`facts`] reads and checks a year's facts file, with diagnostics that point at file:line:col;
+//! - [`facts`] reads a year's facts file and checks its shape, with diagnostics that point at
+//!   file:line:col; [`check`] then checks what needs figures and proofreads the narrative;
 //! - [`diag`] is the one diagnostic type every stage returns, rendered only by the CLI (miette for
 //!   people, JSON for tools);
-//! - [`figures`] counts and sums the records, so every figure is typed once;
+//! - [`figures`] counts and sums the records over a period (the year, a half), so every figure
+//!   is typed once;
 //! - [`compose`] fills the tera templates into a report's Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
 //! - [`realize`] turns the model into the [`flow`] of styled paragraphs and tables that the
@@ -24,6 +26,7 @@
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
 pub mod build;
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod document;

@@ -12,7 +12,7 @@ use workreport::compose::ReportKind;
 use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::write::print::PrintRun;
-use workreport::{compose, facts, figures, markdown, output};
+use workreport::{check, compose, facts, figures, markdown, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -355,9 +355,9 @@ fn run(command: Command) -> Result<(), ExitCode> {
             }
         }
         Command::Stats { facts, json } => {
-            let loaded = facts::load(&facts).map_err(refuse)?;
+            let loaded = check::load(&facts).map_err(refuse)?;
             report(&loaded.warnings);
-            let figures = figures::compute(&loaded.facts);
+            let figures = figures::compute(&loaded.facts, figures::Period::Year);
             if json {
                 println!(
                     "{}",
@@ -382,7 +382,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
 /// report composed with the templates (the clerk's own with --templates) and read back, so a
 /// template error shows up here rather than at build time.
 fn check(args: &CheckArgs) -> Diagnostics {
-    let loaded = match facts::load(&args.facts) {
+    let loaded = match check::load(&args.facts) {
         Ok(loaded) => loaded,
         Err(findings) => return findings,
     };
@@ -390,7 +390,7 @@ fn check(args: &CheckArgs) -> Diagnostics {
         facts, warnings, ..
     } = loaded;
     let mut findings = warnings;
-    let figures = figures::compute(&facts);
+    let figures = figures::compute(&facts, figures::Period::Year);
     let composed = compose::Composer::new(args.compose.templates.as_deref())
         .and_then(|c| c.markdown(&facts, &figures, args.compose.kind))
         .and_then(|source| {

@@ -13,7 +13,7 @@ const GOLDEN: &str = "tests/golden/qingshi-2024-annual.md";
 fn compose(path: &str) -> String {
     let loaded = facts::load(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     Composer::new(None)
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)
@@ -102,7 +102,7 @@ fn facts_text_is_escaped() {
     let text = include_str!("fixtures/small-2024.yaml")
         .replace("结束语: 让我们共同努力！", "结束语: 让我们*共同*努力 <b>！");
     let loaded = facts::parse(text.as_bytes(), "esc.yaml").unwrap();
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     let md = Composer::new(None)
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)
@@ -114,7 +114,7 @@ fn facts_text_is_escaped() {
 fn empty_parts_are_skipped_and_numbering_stays_continuous() {
     let text = include_str!("fixtures/small-2024.yaml").replace("不足: [监督刚性不够]\n", "");
     let loaded = facts::parse(text.as_bytes(), "gap.yaml").unwrap();
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     let md = Composer::new(None)
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)
@@ -128,7 +128,7 @@ fn starter_facts_build_as_they_are() {
     let loaded =
         facts::parse(starter_facts().as_bytes(), "starter.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.is_empty());
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     let md = Composer::new(None)
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)
@@ -145,7 +145,7 @@ fn overrides_replace_templates_by_name() {
     )
     .unwrap();
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     let md = Composer::new(Some(dir.path()))
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)
@@ -175,7 +175,7 @@ fn template_errors_name_the_file_and_line() {
     )
     .unwrap();
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts);
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
     let found = Composer::new(Some(dir.path()))
         .unwrap()
         .markdown(&loaded.facts, &f, ReportKind::Annual)

@@ -158,7 +158,7 @@ impl Composer {
             .entries()
             .into_iter()
             .filter_map(|f| match f.value {
-                crate::figures::Value::Count(n) => Some((f.name, u64::from(n))),
+                crate::figures::Value::Count(n) => Some((f.name, n)),
                 crate::figures::Value::Text(_) => None,
             })
             .collect();

@@ -61,6 +61,7 @@ pub const FACTS_INVALID_YES_NO: Code = Code::new("facts/invalid-yes-no", "是否
 pub const FACTS_DATE_OUTSIDE_YEAR: Code =
     Code::new("facts/date-outside-year", "日期不在报告年度内");
 pub const FACTS_REPORT_DATE_YEAR: Code = Code::new("facts/report-date-year", "报告日期与年度不符");
+pub const FACTS_FINISHED_DATE: Code = Code::new("facts/finished-date", "办结日期与状态不符");
 pub const FACTS_DUPLICATE_RECORD: Code = Code::new("facts/duplicate-record", "记录重复");
 pub const FACTS_BAD_CATEGORY: Code = Code::new("facts/bad-category", "类别名称不可用");
 pub const FACTS_FONT_FILE_MISSING: Code = Code::new("facts/font-file-missing", "字体文件不存在");
@@ -120,6 +121,7 @@ pub const ALL: &[Code] = &[
     FACTS_INVALID_YES_NO,
     FACTS_DATE_OUTSIDE_YEAR,
     FACTS_REPORT_DATE_YEAR,
+    FACTS_FINISHED_DATE,
     FACTS_DUPLICATE_RECORD,
     FACTS_BAD_CATEGORY,
     FACTS_FONT_FILE_MISSING,

@@ -9,14 +9,18 @@
 //! (see [`narrative`]), so every figure is typed once. Single braces cannot collide with tera
 //! (`{{ }}`, `{% %}`, `{# #}`); a literal brace is written doubled, `{{` or `}}`.
 //!
-//! [`load`] and [`parse`] check everything a clerk can get wrong and return every finding as a
+//! [`load`] and [`parse`] check the file's shape and return every finding as a
 //! [`crate::diag::Diagnostic`], in Chinese, with its span in the file and the field path
 //! (会议[3].日期 is the date of the third meeting):
 //! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
 //! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
 //! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
-//! year, negative counts, duplicate records, unknown figure names and leftover placeholders.
-//! Half-width commas and colons between Chinese characters are warnings.
+//! year, negative counts, duplicate records, category names, font paths.
+//!
+//! What needs the figures (unknown `{figure}` names, 上年 names, figures that contradict each
+//! other) and the proofreading of the narrative (placeholders, half-width punctuation) are
+//! [`crate::check`]'s: facts knows nothing of figures. A [`Loaded`] file keeps its
+//! [`Places`] so those later checks still point at file:line:column.
 
 mod model;
 pub mod narrative;
@@ -32,7 +36,6 @@ pub use model::*;
 use source_map::{Pos, SourceMap};
 
 use crate::diag::{code, Code, Diagnostic, Diagnostics, SourceFile, Span};
-use crate::figures::{self, Figures};
 use crate::style::Face;
 
 /// A facts file read and checked, with the remarks that did not stop it.
@@ -43,25 +46,113 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
+    /// Where each field stands in the file, for the checks made after loading.
+    pub places: Places,
+}
+
+/// Where the fields of a loaded facts file stand in its text: what turns a field path
+/// (会议[3].日期) into a span, for every stage that finds something after loading.
+#[derive(Debug, Clone)]
+pub struct Places {
+    file: Arc<SourceFile>,
+    map: Arc<SourceMap>,
+}
+
+impl Places {
+    fn new(file: &Arc<SourceFile>, map: SourceMap) -> Places {
+        Places {
+            file: Arc::clone(file),
+            map: Arc::new(map),
+        }
+    }
+
+    /// The facts file.
+    pub fn file(&self) -> &Arc<SourceFile> {
+        &self.file
+    }
+
+    fn span(&self, pos: Option<Pos>) -> Span {
+        self.file
+            .span(pos.map_or(0..0, |p| p.offset..p.offset + p.len))
+    }
+
+    /// `found`, about the field `path`, at its value (or its nearest ancestor found; the start
+    /// of the file when none is).
+    pub fn at(&self, found: Diagnostic, path: &str) -> Diagnostic {
+        found.at(self.span(self.map.locate(path))).in_field(path)
+    }
+
+    /// `found`, about the field `path`, at its key.
+    pub fn at_key(&self, found: Diagnostic, path: &str) -> Diagnostic {
+        found
+            .at(self.span(self.map.locate_key(path)))
+            .in_field(path)
+    }
+
+    /// `found`, about the field `path`, at the character `chars` into its text `text` (the
+    /// value's start when the value is not plain text on one line).
+    pub fn inside(&self, found: Diagnostic, path: &str, chars: usize, text: &str) -> Diagnostic {
+        found
+            .at(self.span(self.map.locate_inside(path, chars, text)))
+            .in_field(path)
+    }
+
+    /// Whether the file has the field `path` itself (not only an ancestor).
+    pub fn has(&self, path: &str) -> bool {
+        self.map.get(path).is_some()
+    }
+
+    /// The 1-based line of the field `path`, if found.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        self.map.locate(path).map(|p| p.line)
+    }
 }
 
 /// Reads and checks the facts file at `path`. On failure, every finding (errors and warnings)
 /// in file order.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    let file = SourceFile::read(path)?;
-    parse_source(&file, path.parent().unwrap_or(Path::new("")))
+    load_with(path, &no_more_checks)
 }
 
 /// Checks the bytes of a facts file; `file_name` is used in messages, and relative font paths
 /// (字体) are resolved against its folder.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, Diagnostics> {
-    let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
-    let file = SourceFile::decode(file_name, bytes)?;
-    parse_source(&file, folder)
+    parse_with(bytes, file_name, &no_more_checks)
 }
 
 /// Checks a facts file already in memory, resolving relative font paths against `folder`.
 pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Diagnostics> {
+    parse_source_with(file, folder, &no_more_checks)
+}
+
+/// Checks run on a loaded file by a later stage ([`crate::check`]), given to the loader so
+/// that every finding comes out of one run, like a compiler's: a file whose shape checks
+/// found an error still gets them, as long as it could be read at all.
+pub type MoreChecks<'a> = &'a dyn Fn(&Loaded) -> Diagnostics;
+
+fn no_more_checks(_: &Loaded) -> Diagnostics {
+    Diagnostics::new()
+}
+
+/// [`load`], with `more` checks run on the file as soon as it is read.
+pub fn load_with(path: &Path, more: MoreChecks) -> Result<Loaded, Diagnostics> {
+    let file = SourceFile::read(path)?;
+    parse_source_with(&file, path.parent().unwrap_or(Path::new("")), more)
+}
+
+/// [`parse`], with `more` checks run on the file as soon as it is read.
+pub fn parse_with(bytes: &[u8], file_name: &str, more: MoreChecks) -> Result<Loaded, Diagnostics> {
+    let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
+    let file = SourceFile::decode(file_name, bytes)?;
+    parse_source_with(&file, folder, more)
+}
+
+/// [`parse_source`], with `more` checks run on the file as soon as it is read.
+pub fn parse_source_with(
+    file: &Arc<SourceFile>,
+    folder: &Path,
+    more: MoreChecks,
+) -> Result<Loaded, Diagnostics> {
     let text = file.text();
     if text
         .lines()
@@ -91,18 +182,20 @@ pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Dia
         fonts: BTreeMap::new(),
     };
     checker.check(&facts);
-    let Checker {
-        mut found, fonts, ..
-    } = checker;
-    found.sort_by_place();
-    if found.has_errors() {
-        return Err(found);
-    }
-    Ok(Loaded {
+    let Checker { found, fonts, .. } = checker;
+    let mut loaded = Loaded {
         facts,
         warnings: found,
         fonts,
-    })
+        places: Places::new(file, map),
+    };
+    let later = more(&loaded);
+    loaded.warnings.extend(later);
+    loaded.warnings.sort_by_place();
+    if loaded.warnings.has_errors() {
+        return Err(loaded.warnings);
+    }
+    Ok(loaded)
 }
 
 /// YAML forbids tabs in indentation; name every line that has one.
@@ -224,7 +317,8 @@ fn ticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+/// The name in `names` closest to `word`, if one is close enough to suggest.
+pub fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
     names
         .iter()
         .map(|n| (strsim::normalized_damerau_levenshtein(word, n), *n))
@@ -421,19 +515,10 @@ impl Checker<'_> {
 
     fn check(&mut self, facts: &Facts) {
         self.check_dates(facts);
+        self.check_suggestion_dates(facts);
         self.check_duplicates(facts);
         self.check_categories(facts);
         self.check_fonts(facts);
-        let figures = figures::compute(facts);
-        for inconsistency in figures::check(facts, &figures) {
-            self.error(
-                code::FACTS_INCONSISTENT_FIGURES,
-                &inconsistency.path,
-                inconsistency.message,
-            );
-        }
-        self.check_last_year(facts, &figures);
-        self.check_narrative(facts, &figures);
     }
 
     fn check_dates(&mut self, facts: &Facts) {
@@ -453,6 +538,13 @@ impl Checker<'_> {
             facts.reports_to_voters.iter().map(|r| r.date).collect(),
         );
         add("宣传", facts.publicity.iter().map(|r| r.date).collect());
+        for (i, s) in facts.suggestions.iter().enumerate() {
+            for (key, date) in [("提出日期", s.raised), ("办结日期", s.finished)] {
+                if let Some(date) = date {
+                    dated.push((format!("代表建议[{}].{key}", i + 1), date));
+                }
+            }
+        }
         for (path, date) in dated {
             if date.0.year() != year {
                 self.error(
@@ -475,6 +567,30 @@ impl Checker<'_> {
                     year + 1
                 ),
             );
+        }
+    }
+
+    /// 办结日期 belongs to a finished suggestion, on or after the day it was raised.
+    fn check_suggestion_dates(&mut self, facts: &Facts) {
+        for (i, s) in facts.suggestions.iter().enumerate() {
+            let Some(finished) = s.finished else { continue };
+            let path = format!("代表建议[{}].办结日期", i + 1);
+            if s.status != SuggestionStatus::Finished {
+                self.error(
+                    code::FACTS_FINISHED_DATE,
+                    &path,
+                    "写了办结日期，但状态不是“已办结”：已办结的建议才有办结日期，应把状态改为 已办结，或删去办结日期".into(),
+                );
+            } else if let Some(raised) = s.raised.filter(|r| r.0 > finished.0) {
+                self.error(
+                    code::FACTS_FINISHED_DATE,
+                    &path,
+                    format!(
+                        "办结日期“{}”早于提出日期“{}”，应在提出日期当天或之后",
+                        finished.0, raised.0
+                    ),
+                );
+            }
         }
     }
 
@@ -586,102 +702,6 @@ impl Checker<'_> {
                 );
             } else {
                 self.fonts.insert(face, resolved);
-            }
-        }
-    }
-
-    fn check_last_year(&mut self, facts: &Facts, figures: &Figures) {
-        let countable = figures.countable_names();
-        for name in facts.last_year.keys() {
-            if !countable.iter().any(|n| n == name) {
-                let path = format!("上年.{name}");
-                let pos = self.map.locate_key(&path);
-                let mut message = format!("上年数字“{name}”不是可比较的数字名称");
-                let suggestion = closest(
-                    name,
-                    &countable.iter().map(String::as_str).collect::<Vec<_>>(),
-                );
-                if let Some(s) = suggestion {
-                    message.push_str(&format!("，是否为“{s}”？"));
-                }
-                let d = Diagnostic::error(code::FACTS_UNKNOWN_LAST_YEAR_FIGURE, message)
-                    .with_help(format!("可用的名称：{}", countable.join("、")));
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
-            }
-        }
-    }
-
-    fn check_narrative(&mut self, facts: &Facts, figures: &Figures) {
-        let values = figures.values();
-        for (path, text) in narrative_fields(facts) {
-            match narrative::unknown_references(text, &values) {
-                Err(fault) => {
-                    let pos = self.map.locate_inside(&path, fault.at, text);
-                    let d = Diagnostic::error(code::FACTS_FIGURE_SYNTAX, fault.message);
-                    let d = self.finding(d, &path, pos);
-                    self.found.push(d);
-                }
-                Ok(unknown) => {
-                    for (at, name) in unknown {
-                        let pos = self.map.locate_inside(&path, at, text);
-                        let mut message = format!("引用的数字“{{{name}}}”不存在");
-                        let names = figures.names();
-                        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                        if let Some(best) = closest(name, &refs) {
-                            message.push_str(&format!("，是否为“{{{best}}}”？"));
-                        }
-                        let group = name.split('.').next().unwrap_or("");
-                        let related: Vec<&str> = refs
-                            .iter()
-                            .copied()
-                            .filter(|n| n.split('.').next() == Some(group))
-                            .collect();
-                        let shown = if related.is_empty() { refs } else { related };
-                        let d = Diagnostic::error(code::FACTS_UNKNOWN_FIGURE, message)
-                            .with_help(format!("可用的名称：{}", shown.join("、")));
-                        let d = self.finding(d, &path, pos);
-                        self.found.push(d);
-                    }
-                }
-            }
-            for (at, found) in narrative::placeholders(text) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let d = Diagnostic::error(
-                    code::TEXT_PLACEHOLDER,
-                    format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）"),
-                )
-                .with_label("占位符");
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
-            }
-            for (at, name) in narrative::escaped_references(text, &values) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let d = Diagnostic::warning(
-                    code::FACTS_DOUBLED_BRACES,
-                    format!(
-                        "“{{{{{name}}}}}”会原样印出“{{{name}}}”：是否想引用数字？应写作 {{{name}}}（双括号只用于印出括号本身）"
-                    ),
-                )
-                .with_label("双括号");
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
-            }
-            for (at, mark) in narrative::halfwidth_punctuation(text) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let full = crate::text::chinese_mark_for(mark).unwrap_or(mark);
-                let d = Diagnostic::warning(
-                    code::TEXT_HALFWIDTH_PUNCTUATION,
-                    format!("中文之间用了半角标点“{mark}”，应为全角“{full}”"),
-                )
-                .with_label("半角标点");
-                let mut d = self.finding(d, &path, pos);
-                // The fix is offered only where the span is the mark itself (a plain value;
-                // in a quoted or block value the span is the value's start).
-                if d.span.as_ref().is_some_and(|s| s.text().starts_with(mark)) {
-                    d = d.with_fix(full.to_string());
-                }
-                self.found.push(d);
             }
         }
     }

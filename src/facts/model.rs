@@ -68,6 +68,9 @@ pub struct Facts {
     /// Last year's totals by figure name (建议.总数: 14), for 比上年 phrases.
     #[serde(rename = "上年", alias = "last_year", default)]
     pub last_year: BTreeMap<String, Count>,
+    /// Last year's first-half totals by figure name, for 比上年同期 in the half-year report.
+    #[serde(rename = "上年上半年", alias = "last_year_first_half", default)]
+    pub last_year_first_half: BTreeMap<String, Count>,
     /// Font files for the PDF, by face (optional); they win over installed and shipped fonts.
     #[serde(rename = "字体", alias = "fonts", default)]
     pub fonts: FontChoice,
@@ -224,6 +227,14 @@ pub struct Suggestion {
     /// 提出代表 (optional).
     #[serde(rename = "提出代表", alias = "proposer", default)]
     pub delegate: Option<String>,
+    /// 提出日期 (optional): when it was raised. Without it the suggestion was raised at the
+    /// year's session (人代会) and counts in the first half.
+    #[serde(rename = "提出日期", alias = "raised", default)]
+    pub raised: Option<Date>,
+    /// 办结日期 (optional, only for 已办结): when it was finished. A report on a period that
+    /// ends before it counts the suggestion as 正在办理; without it the status is as recorded.
+    #[serde(rename = "办结日期", alias = "finished", default)]
+    pub finished: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -368,6 +379,9 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("next_year", "下年工作"),
     ("closing", "结束语"),
     ("last_year", "上年"),
+    ("last_year_first_half", "上年上半年"),
+    ("raised", "提出日期"),
+    ("finished", "办结日期"),
     ("township", "镇名"),
     ("county", "县区"),
     ("term", "届次"),
