@@ -4,8 +4,10 @@
 //! Data flows one way, one module a stage:
 //!
 //! ```text
-//! facts  ──▶ figures ──▶ compose ──▶ markdown ──▶ document ──▶ realize ──▶ flow ──▶ write::{docx, pdf}
-//! (YAML)     (counts)    (tera)      (source)     (model)                        └─ pdf on layout + fonts
+//! facts ──▶ check ──▶ kinds ──▶ compose ──▶ markdown ──▶ document ──▶ realize ──▶ flow ──▶ write::{docx, pdf}
+//! (YAML)    (rules)   (view,      (tera)      (source)     (model)                        └─ pdf on layout + fonts
+//!                      figures of
+//!                      its period)
 //! ```
 //!
 //! - [`facts`] reads a year's facts file and checks its shape, with diagnostics that point at
@@ -14,7 +16,9 @@
 //!   people, JSON for tools);
 //! - [`figures`] counts and sums the records over a period (the year, a half), so every figure
 //!   is typed once;
-//! - [`compose`] fills the tera templates into a report's Markdown;
+//! - [`kinds`] holds one file per kind of document (annual report, half-year report, work plan,
+//!   summary and plan, resolution): its names, period, needs, template and view of the facts;
+//! - [`compose`] is the tera engine that fills a kind's template into its Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
 //! - [`realize`] turns the model into the [`flow`] of styled paragraphs and tables that the
 //!   DOCX writer and the PDF layout both print, so the two decide nothing apart;
@@ -35,6 +39,7 @@ pub mod figures;
 pub mod flow;
 pub mod fonts;
 pub mod geometry;
+pub mod kinds;
 pub mod layout;
 pub mod markdown;
 pub mod output;

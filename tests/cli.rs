@@ -352,8 +352,8 @@ fn a_font_file_named_in_the_facts_that_does_not_exist_is_refused_with_its_place(
 #[test]
 fn a_font_file_named_in_the_facts_is_used_by_the_build() {
     use workreport::build::{self, BuildOptions, Format};
-    use workreport::compose::ReportKind;
     use workreport::fonts::{FontOptions, FontSet};
+    use workreport::kinds::Selection;
     let kai = root().join("fonts/FandolKai-Regular.otf");
     let dir = tempfile::tempdir().unwrap();
     let small = std::fs::read_to_string(root().join("tests/fixtures/small-2024.yaml")).unwrap();
@@ -365,7 +365,7 @@ fn a_font_file_named_in_the_facts_is_used_by_the_build() {
     );
     std::fs::write(&input, with_font).unwrap();
     let opts = BuildOptions {
-        kind: ReportKind::Annual,
+        kind: Selection::default(),
         formats: vec![Format::Pdf],
         out_dir: dir.path().join("out"),
         templates: None,

@@ -114,11 +114,8 @@ fn table_is_aligned_for_cjk_widths() {
 #[test]
 fn small_fixture_composes_with_hand_counted_figures() {
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts, figures::Period::Year);
-    let composer = workreport::compose::Composer::new(None).unwrap();
-    let md = composer
-        .markdown(&loaded.facts, &f, workreport::compose::ReportKind::Annual)
-        .unwrap();
+    let composer = workreport::kinds::composer(None).unwrap();
+    let md = workreport::kinds::compose(&workreport::kinds::ANNUAL, &composer, &loaded).unwrap();
     assert!(
         md.contains("全年收到代表建议4件，比上年减少2件，满意率75%。"),
         "{md}"

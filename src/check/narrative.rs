@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::diag::{code, Diagnostic, Diagnostics};
 use crate::facts::{closest, narrative, narrative_fields, Loaded};
 use crate::figures::{compute, Period};
+use crate::kinds;
 
 /// Every narrative finding on `loaded`.
 pub fn check(loaded: &Loaded) -> Diagnostics {
@@ -32,11 +33,21 @@ struct Names {
     ordered: Vec<String>,
 }
 
-/// Every piece of narrative, with the period whose figures it quotes.
+/// Every piece of narrative, in file order, with the period whose figures it quotes: the
+/// period of the kind that prints it (the year for text no kind prints).
 fn fields(loaded: &Loaded) -> Vec<(String, &str, Period)> {
+    let mut read_in: BTreeMap<String, Period> = BTreeMap::new();
+    for kind in kinds::ALL {
+        for (path, _) in kind.narrative(&loaded.facts) {
+            read_in.entry(path).or_insert(kind.period());
+        }
+    }
     narrative_fields(&loaded.facts)
         .into_iter()
-        .map(|(path, text)| (path, text, Period::Year))
+        .map(|(path, text)| {
+            let period = read_in.get(&path).copied().unwrap_or(Period::Year);
+            (path, text, period)
+        })
         .collect()
 }
 

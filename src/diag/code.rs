@@ -82,6 +82,11 @@ pub const TEXT_HALFWIDTH_PUNCTUATION: Code =
 pub const MARKDOWN_MISSING_TITLE: Code = Code::new("markdown/missing-title", "缺少标题");
 pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文种不认识");
 
+// Document kinds.
+pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
+pub const KIND_SKIPPED: Code = Code::new("kind/skipped", "未生成该文种");
+pub const KIND_NOT_ONE: Code = Code::new("kind/not-one", "须指定一种文种");
+
 // Templates.
 pub const TEMPLATE_SYNTAX: Code = Code::new("template/syntax", "模板语法错误");
 pub const TEMPLATE_RENDER: Code = Code::new("template/render", "模板填写出错");
@@ -134,6 +139,9 @@ pub const ALL: &[Code] = &[
     TEXT_HALFWIDTH_PUNCTUATION,
     MARKDOWN_MISSING_TITLE,
     MARKDOWN_UNKNOWN_KIND,
+    KIND_NEEDS,
+    KIND_SKIPPED,
+    KIND_NOT_ONE,
     TEMPLATE_SYNTAX,
     TEMPLATE_RENDER,
     TEMPLATE_DIR_UNREADABLE,
