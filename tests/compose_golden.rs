@@ -169,3 +169,33 @@ fn template_errors_name_the_file_and_line() {
     assert_eq!(line, Some(4), "{err}");
     assert!(err.to_string().contains("annual.md.tera:4"), "{err}");
 }
+
+/// A user template cannot take the process down (issue #12): recursion is refused before
+/// anything renders, `range` is bounded, and each refusal names the template file and line.
+#[test]
+fn a_template_that_would_abort_the_process_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("annual.md.tera"),
+        "{% extends \"base.md.tera\" %}\n{% macro deep(n) %}{{ self::deep(n=n + 1) }}{% endmacro deep %}\n{% block opening %}{{ self::deep(n=0) }}{% endblock opening %}",
+    )
+    .unwrap();
+    let found = kinds::composer(Some(dir.path())).unwrap_err();
+    let err = &found[0];
+    assert_eq!(err.code.id, "template/limit");
+    assert!(err.file_name().unwrap().ends_with("annual.md.tera"));
+    assert_eq!(err.line_column().map(|(line, _)| line), Some(2), "{err}");
+    assert!(err.message.contains("递归"), "{err}");
+
+    std::fs::write(
+        dir.path().join("annual.md.tera"),
+        "{% extends \"base.md.tera\" %}\n{% block opening %}\n{% for i in range(end=2000000000) %}{{ i }}{% endfor %}\n{% endblock opening %}",
+    )
+    .unwrap();
+    let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
+    let found = annual(&loaded, Some(dir.path())).unwrap_err();
+    let err = &found[0];
+    assert!(err.file_name().unwrap().ends_with("annual.md.tera"));
+    assert_eq!(err.line_column().map(|(line, _)| line), Some(3), "{err}");
+    assert!(err.message.contains("10000"), "{err}");
+}

@@ -13,10 +13,12 @@
 //! - filters `cn` (5 → 五), `full_date` ("2025-01-08" → 2025年1月8日), `heading_number(level=2)`
 //!   (3 → （三）), `points` (a list → 一是……；二是……。), `md` (escape), `yaml` (quote).
 
+pub mod limits;
 pub mod numerals;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -81,6 +83,9 @@ impl Composer {
         register_filters(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text())))
             .map_err(|e| template_error(&e, &sources))?;
+        if let Some(breach) = limits::recursion(&tera) {
+            return Err(breach_error(breach, &sources).into());
+        }
         Ok(Composer { tera, sources })
     }
 
@@ -113,9 +118,38 @@ impl Composer {
                 .map(|&n| tera::Value::from(n))
                 .ok_or_else(|| unknown_figure(&name))
         });
-        let text = tera
-            .render(template, context)
-            .map_err(|e| template_error(&e, &self.sources))?;
+        tera.register_function("range", limits::bounded_range(Arc::new(AtomicU64::new(0))));
+        let text = limits::render(
+            tera,
+            template.to_string(),
+            context.clone(),
+            limits::MAX_TIME,
+        )
+        .map_err(|stopped| match stopped {
+            limits::Stopped::Tera(e) => template_error(&e, &self.sources),
+            limits::Stopped::TooLong => breach_error(
+                limits::Breach {
+                    template: template.to_string(),
+                    culprit: None,
+                    message: format!(
+                        "模板写出的内容超过了{} MB，一份报告用不了这么多：请检查循环",
+                        limits::MAX_OUTPUT / (1024 * 1024)
+                    ),
+                },
+                &self.sources,
+            ),
+            limits::Stopped::TooSlow => breach_error(
+                limits::Breach {
+                    template: template.to_string(),
+                    culprit: None,
+                    message: format!(
+                        "模板填写超过了{}秒仍未完成，已停止：请检查循环是否过多或嵌套过深",
+                        limits::MAX_TIME.as_secs()
+                    ),
+                },
+                &self.sources,
+            ),
+        })?;
         Ok(tidy(&text))
     }
 }
@@ -149,6 +183,25 @@ fn tidy(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A limit met by a template, at the template file (and the line of its culprit).
+fn breach_error(breach: limits::Breach, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
+    let d = Diagnostic::error(
+        code::TEMPLATE_LIMIT,
+        format!("模板有误：{}", breach.message),
+    );
+    let Some(file) = sources.get(&breach.template) else {
+        return d.in_file(breach.template);
+    };
+    let span = breach.culprit.as_deref().and_then(|culprit| {
+        let start = file.text().find(culprit)?;
+        Some(file.span(start..start + culprit.len()))
+    });
+    match span {
+        Some(span) => d.at(span),
+        None => d.in_file(file.name()),
+    }
 }
 
 /// A tera error at the template file and line it comes from.

@@ -90,6 +90,7 @@ pub const KIND_NOT_ONE: Code = Code::new("kind/not-one", "须指定一种文种"
 // Templates.
 pub const TEMPLATE_SYNTAX: Code = Code::new("template/syntax", "模板语法错误");
 pub const TEMPLATE_RENDER: Code = Code::new("template/render", "模板填写出错");
+pub const TEMPLATE_LIMIT: Code = Code::new("template/limit", "模板超出限制");
 pub const TEMPLATE_DIR_UNREADABLE: Code = Code::new("template/dir-unreadable", "无法读取模板目录");
 
 // Fonts.
@@ -144,6 +145,7 @@ pub const ALL: &[Code] = &[
     KIND_NOT_ONE,
     TEMPLATE_SYNTAX,
     TEMPLATE_RENDER,
+    TEMPLATE_LIMIT,
     TEMPLATE_DIR_UNREADABLE,
     FONT_UNREADABLE,
     FONT_NOT_A_FONT,
