@@ -84,6 +84,7 @@ pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文�
 
 // Document kinds.
 pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
+pub const KIND_NO_RECORDS: Code = Code::new("kind/no-records", "所述期间没有记录");
 pub const KIND_SKIPPED: Code = Code::new("kind/skipped", "未生成该文种");
 pub const KIND_NOT_ONE: Code = Code::new("kind/not-one", "须指定一种文种");
 
@@ -141,6 +142,7 @@ pub const ALL: &[Code] = &[
     MARKDOWN_MISSING_TITLE,
     MARKDOWN_UNKNOWN_KIND,
     KIND_NEEDS,
+    KIND_NO_RECORDS,
     KIND_SKIPPED,
     KIND_NOT_ONE,
     TEMPLATE_SYNTAX,

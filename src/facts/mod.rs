@@ -557,16 +557,41 @@ impl Checker<'_> {
                 );
             }
         }
-        let report = facts.unit.report_date.0;
-        if report.year() != year && report.year() != year + 1 {
-            self.error(
-                code::FACTS_REPORT_DATE_YEAR,
-                "单位.报告日期",
-                format!(
-                    "报告日期“{report}”与报告年度{year}年不符，应在{year}年或{}年",
-                    year + 1
-                ),
-            );
+        // The half-year report is given in the year; the annual report, the work plan and the
+        // resolution in the year or early the next.
+        if let Some(date) = facts.first_half.as_ref().and_then(|h| h.report_date) {
+            if date.0.year() != year {
+                self.error(
+                    code::FACTS_REPORT_DATE_YEAR,
+                    "上半年.报告日期",
+                    format!(
+                        "上半年工作报告的报告日期“{}”不在报告年度{year}年内，应为{year}年的日期，如{year}-07-16",
+                        date.0
+                    ),
+                );
+            }
+        }
+        let this_or_next = [
+            ("单位.报告日期", facts.unit.report_date),
+            (
+                "下年工作.日期",
+                facts.next_year.as_ref().and_then(|n| n.date),
+            ),
+            ("决议.日期", facts.resolution.as_ref().and_then(|r| r.date)),
+        ];
+        for (path, date) in this_or_next {
+            let Some(date) = date else { continue };
+            if date.0.year() != year && date.0.year() != year + 1 {
+                self.error(
+                    code::FACTS_REPORT_DATE_YEAR,
+                    path,
+                    format!(
+                        "日期“{}”与报告年度{year}年不符，应在{year}年或{}年",
+                        date.0,
+                        year + 1
+                    ),
+                );
+            }
         }
     }
 
@@ -707,29 +732,89 @@ impl Checker<'_> {
     }
 }
 
-/// Every piece of narrative with its field path, in file order.
+/// Every piece of narrative with its field path, in file order: all the clerk's prose, for
+/// the proofreading rules (which document prints which piece is [`crate::kinds`]' business).
 pub fn narrative_fields(facts: &Facts) -> Vec<(String, &str)> {
     let mut out: Vec<(String, &str)> = Vec::new();
-    if let Some(opening) = &facts.review.opening {
-        out.push(("回顾.开篇".into(), opening));
+    if let Some(review) = &facts.review {
+        review_fields("回顾", review, &mut out);
     }
-    for (i, s) in facts.review.sections.iter().enumerate() {
-        let base = format!("回顾.部分[{}]", i + 1);
-        out.push((format!("{base}.标题"), &s.heading));
-        out.push((format!("{base}.导语"), &s.lead));
-        for (j, p) in s.points.iter().enumerate() {
-            out.push((format!("{base}.要点[{}]", j + 1), p));
+    if let Some(thanks) = &facts.thanks {
+        out.push(("感谢".into(), thanks));
+    }
+    list_fields("不足", &facts.shortcomings, &mut out);
+    if let Some(next) = &facts.next_year {
+        if let Some(opening) = &next.opening {
+            out.push(("下年工作.开篇".into(), opening));
+        }
+        out.push(("下年工作.指导思想".into(), &next.guiding_idea));
+        task_fields("下年工作.任务", &next.tasks, &mut out);
+    }
+    if let Some(closing) = &facts.closing {
+        out.push(("结束语".into(), closing));
+    }
+    if let Some(half) = &facts.first_half {
+        if let Some(review) = &half.review {
+            review_fields("上半年.回顾", review, &mut out);
+        }
+        if let Some(thanks) = &half.thanks {
+            out.push(("上半年.感谢".into(), thanks));
+        }
+        list_fields("上半年.不足", &half.shortcomings, &mut out);
+        if let Some(second) = &half.second_half {
+            out.push(("上半年.下半年安排.总体要求".into(), &second.aims));
+            task_fields("上半年.下半年安排.任务", &second.tasks, &mut out);
+        }
+        if let Some(closing) = &half.closing {
+            out.push(("上半年.结束语".into(), closing));
         }
     }
-    out.push(("感谢".into(), &facts.thanks));
-    for (i, s) in facts.shortcomings.iter().enumerate() {
-        out.push((format!("不足[{}]", i + 1), s));
+    if let Some(resolution) = &facts.resolution {
+        for (key, text) in [
+            ("会议认为", &resolution.judgement),
+            ("会议要求", &resolution.demands),
+            ("会议号召", &resolution.call),
+        ] {
+            if let Some(text) = text {
+                out.push((format!("决议.{key}"), text));
+            }
+        }
     }
-    out.push(("下年工作.指导思想".into(), &facts.next_year.guiding_idea));
-    for (i, t) in facts.next_year.tasks.iter().enumerate() {
-        out.push((format!("下年工作.任务[{}].标题", i + 1), &t.heading));
-        out.push((format!("下年工作.任务[{}].内容", i + 1), &t.text));
-    }
-    out.push(("结束语".into(), &facts.closing));
     out
+}
+
+/// The prose of a review at `base` (回顾, 上半年.回顾).
+pub fn review_fields<'f>(base: &str, review: &'f Review, out: &mut Vec<(String, &'f str)>) {
+    if let Some(opening) = &review.opening {
+        out.push((format!("{base}.开篇"), opening));
+    }
+    for (i, s) in review.sections.iter().enumerate() {
+        let path = format!("{base}.部分[{}]", i + 1);
+        out.push((format!("{path}.标题"), &s.heading));
+        out.push((format!("{path}.导语"), &s.lead));
+        list_fields(&format!("{path}.要点"), &s.points, out);
+    }
+}
+
+/// The prose of tasks at `base` (下年工作.任务), sub-points included.
+pub fn task_fields<'f>(base: &str, tasks: &'f [Task], out: &mut Vec<(String, &'f str)>) {
+    for (i, t) in tasks.iter().enumerate() {
+        let path = format!("{base}[{}]", i + 1);
+        out.push((format!("{path}.标题"), &t.heading));
+        out.push((format!("{path}.内容"), &t.text));
+        if let Some(lead) = &t.lead {
+            out.push((format!("{path}.导语"), lead));
+        }
+        for (j, p) in t.sub_points.iter().enumerate() {
+            out.push((format!("{path}.分项[{}].标题", j + 1), &p.heading));
+            out.push((format!("{path}.分项[{}].内容", j + 1), &p.text));
+        }
+    }
+}
+
+/// A list of texts at `base`: `<base>[1]` …
+pub fn list_fields<'f>(base: &str, texts: &'f [String], out: &mut Vec<(String, &'f str)>) {
+    for (i, t) in texts.iter().enumerate() {
+        out.push((format!("{base}[{}]", i + 1), t));
+    }
 }

@@ -88,6 +88,10 @@ pub struct Figures {
     pub last_year: BTreeMap<String, u64>,
 }
 
+/// Figures that are a state at the end of the period rather than a count of what happened in
+/// it: suggestions still being handled on June 30 can be more than on December 31.
+pub const STATES_AT_END: &[&str] = &["建议.正在办理"];
+
 /// The exact sum of counts.
 fn total(counts: impl IntoIterator<Item = u64>) -> u64 {
     counts.into_iter().sum()

@@ -9,6 +9,11 @@
 //! here, one entry in [`ALL`] and one template.
 
 mod annual;
+mod half_year;
+mod needs;
+mod plan;
+mod resolution;
+mod summary;
 mod view;
 
 use std::fmt;
@@ -23,6 +28,10 @@ use crate::facts::{Facts, Loaded};
 use crate::figures::{self, Figures, Period};
 
 pub use annual::Annual;
+pub use half_year::HalfYear;
+pub use plan::Plan;
+pub use resolution::ResolutionDraft;
+pub use summary::Summary;
 
 /// One kind of document.
 pub trait Kind: Send + Sync {
@@ -73,9 +82,17 @@ impl PartialEq for dyn Kind {
 
 /// The annual report (年度工作报告).
 pub static ANNUAL: Annual = Annual;
+/// The half-year report (上半年工作报告).
+pub static HALF_YEAR: HalfYear = HalfYear;
+/// Next year's work plan (工作要点).
+pub static PLAN: Plan = Plan;
+/// The summary of the year and next year's plan (工作总结和工作计划).
+pub static SUMMARY: Summary = Summary;
+/// The resolution draft on the annual report (决议（草案）).
+pub static RESOLUTION: ResolutionDraft = ResolutionDraft;
 
 /// Every kind, in the order `--kind all` builds them.
-pub static ALL: [&dyn Kind; 1] = [&ANNUAL];
+pub static ALL: [&dyn Kind; 5] = [&ANNUAL, &HALF_YEAR, &PLAN, &SUMMARY, &RESOLUTION];
 
 /// The kind called `name`: its id or one of its Chinese or English names.
 pub fn by_name(name: &str) -> Option<&'static dyn Kind> {
@@ -236,6 +253,19 @@ pub(crate) fn context(view: &impl serde::Serialize) -> Result<Context, Diagnosti
     Context::from_serialize(view).map_err(|e| {
         Diagnostic::error(code::TEMPLATE_RENDER, format!("模板的数据无法准备：{e}")).into()
     })
+}
+
+/// A view asked of facts that cannot feed the kind (its needs were not checked first).
+pub(crate) fn unfed(kind: &dyn Kind) -> Diagnostics {
+    Diagnostic::error(
+        code::KIND_NEEDS,
+        format!(
+            "{}缺少所需的内容（请先运行 workreport check --kind {}）",
+            kind.name(),
+            kind.id()
+        ),
+    )
+    .into()
 }
 
 #[cfg(test)]

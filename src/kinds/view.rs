@@ -175,9 +175,19 @@ pub fn review(
     Ok((opening, sections))
 }
 
-/// A task: heading and text.
+/// A task: heading, text, and its sub-points with their lead (the work plan prints them
+/// （一）（二）).
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskView {
+    pub heading: String,
+    pub text: String,
+    pub lead: Option<String>,
+    pub sub_points: Vec<SubPointView>,
+}
+
+/// A sub-point of a task: heading and text.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubPointView {
     pub heading: String,
     pub text: String,
 }
@@ -189,12 +199,84 @@ pub fn tasks(filler: &Filler, base: &str, tasks: &[Task]) -> Result<Vec<TaskView
         .enumerate()
         .map(|(i, t)| {
             let path = format!("{base}[{}]", i + 1);
+            let sub_points = t
+                .sub_points
+                .iter()
+                .enumerate()
+                .map(|(j, p)| {
+                    let path = format!("{path}.分项[{}]", j + 1);
+                    Ok(SubPointView {
+                        heading: filler.clause(&format!("{path}.标题"), &p.heading)?,
+                        text: filler.text(&format!("{path}.内容"), &p.text)?,
+                    })
+                })
+                .collect::<Result<_, Diagnostics>>()?;
+            let lead = t
+                .lead
+                .as_deref()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| filler.text(&format!("{path}.导语"), l))
+                .transpose()?;
             Ok(TaskView {
                 heading: filler.clause(&format!("{path}.标题"), &t.heading)?,
                 text: filler.text(&format!("{path}.内容"), &t.text)?,
+                lead,
+                sub_points,
             })
         })
         .collect()
+}
+
+/// The headline figures of a period as clauses, those that are not nil: 召开人代会1次、主席团会议6次
+/// / 组织代表小组活动3次、视察调研7次、执法检查2次、专题评议1次 / 督办代表建议20件、办结16件 /
+/// 举办代表学习培训5次. Templates join them: 全年，镇人大主席团共……。
+pub fn headline(figures: &Figures) -> Vec<String> {
+    let n = |name: &str| figures.count(name).unwrap_or(0);
+    let listed = |items: &[(&str, &str, &str)]| -> Vec<String> {
+        items
+            .iter()
+            .filter(|(_, name, _)| n(name) > 0)
+            .map(|(what, name, unit)| format!("{what}{}{unit}", n(name)))
+            .collect()
+    };
+    let mut clauses = Vec::new();
+    let held = listed(&[
+        ("人代会", "会议.人代会", "次"),
+        ("主席团会议", "会议.主席团会议", "次"),
+    ]);
+    if !held.is_empty() {
+        clauses.push(format!("召开{}", held.join("、")));
+    }
+    let organised = listed(&[
+        ("代表小组活动", "会议.代表小组活动", "次"),
+        ("视察调研", "监督.视察调研", "次"),
+        ("执法检查", "监督.执法检查", "次"),
+        ("专题评议", "监督.专题评议", "次"),
+    ]);
+    if !organised.is_empty() {
+        clauses.push(format!("组织{}", organised.join("、")));
+    }
+    if n("建议.总数") > 0 {
+        clauses.push(format!(
+            "督办代表建议{}件、办结{}件",
+            n("建议.总数"),
+            n("建议.已办结")
+        ));
+    }
+    if n("培训.次数") > 0 {
+        clauses.push(format!("举办代表学习培训{}次", n("培训.次数")));
+    }
+    clauses
+}
+
+/// The first clause of a heading (坚持党的领导，把稳人大工作政治方向 → 坚持党的领导): what a
+/// resolution says was done, drawn from the review's headings.
+pub fn first_clause(heading: &str) -> &str {
+    heading
+        .split(['，', '、', '；', ',', ';', '：'])
+        .next()
+        .unwrap_or(heading)
+        .trim()
 }
 
 /// 一、 二、 … for the parts present, by name (a part left empty gets none and the numbering of
