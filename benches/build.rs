@@ -7,16 +7,16 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use std::path::Path;
 use workreport::build::{self, BuildOptions, Format};
-use workreport::compose::{Composer, ReportKind};
 use workreport::diag::SourceFile;
 use workreport::fonts::{FontOptions, FontSet};
-use workreport::{facts, figures, markdown, write};
+use workreport::kinds::{self, Selection, ANNUAL};
+use workreport::{check, figures, markdown, write};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
 
 fn options(formats: &[Format]) -> BuildOptions {
     BuildOptions {
-        kind: ReportKind::Annual,
+        kind: Selection::default(),
         formats: formats.to_vec(),
         out_dir: std::env::temp_dir(),
         templates: None,
@@ -35,12 +35,9 @@ fn whole_build(c: &mut Criterion) {
 }
 
 fn stages(c: &mut Criterion) {
-    let loaded = facts::load(Path::new(SAMPLE)).unwrap();
-    let figures = figures::compute(&loaded.facts);
-    let composer = Composer::new(None).unwrap();
-    let source = composer
-        .markdown(&loaded.facts, &figures, ReportKind::Annual)
-        .unwrap();
+    let loaded = check::load(Path::new(SAMPLE)).unwrap();
+    let composer = kinds::composer(None).unwrap();
+    let source = kinds::compose(&ANNUAL, &composer, &loaded).unwrap();
     let source = SourceFile::new("<annual模板输出>", source);
     let doc = markdown::parse(&source).unwrap();
     let fonts = FontSet::discover(&FontOptions::default()).unwrap();
@@ -48,17 +45,13 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stage");
     group.sample_size(30);
     group.bench_function("facts: load and check", |b| {
-        b.iter(|| facts::load(black_box(Path::new(SAMPLE))).unwrap())
+        b.iter(|| check::load(black_box(Path::new(SAMPLE))).unwrap())
     });
     group.bench_function("figures", |b| {
-        b.iter(|| figures::compute(black_box(&loaded.facts)))
+        b.iter(|| figures::compute(black_box(&loaded.facts), figures::Period::Year))
     });
     group.bench_function("compose markdown", |b| {
-        b.iter(|| {
-            composer
-                .markdown(&loaded.facts, &figures, ReportKind::Annual)
-                .unwrap()
-        })
+        b.iter(|| kinds::compose(&ANNUAL, &composer, black_box(&loaded)).unwrap())
     });
     group.bench_function("parse markdown", |b| {
         b.iter(|| markdown::parse(black_box(&source)).unwrap())

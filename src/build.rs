@@ -2,16 +2,16 @@
 //! outputs. Everything is rendered in memory first and written only when every format has
 //! succeeded, each file atomically, so bad input writes nothing.
 
-use crate::compose::{Composer, ReportKind};
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
+use crate::kinds::{self, Selection};
 use crate::output::{write_all_atomically, write_atomically, OutputError};
 use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::write::print::{PrintError, PrintRun};
-use crate::{facts, figures, markdown, write};
+use crate::{check, facts, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -59,7 +59,8 @@ impl fmt::Display for Format {
 /// What `workreport build` was asked to do.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    pub kind: ReportKind,
+    /// The kind of document, or every kind the facts file can feed (`--kind all`).
+    pub kind: Selection,
     pub formats: Vec<Format>,
     pub out_dir: PathBuf,
     pub templates: Option<PathBuf>,
@@ -122,8 +123,9 @@ impl From<PrintError> for BuildError {
     }
 }
 
-/// The finished outputs of one build, not yet written.
+/// The finished outputs of one document, not yet written.
 pub struct Rendered {
+    /// The files' common name, `<year>-<kind>`: 2024-annual, 2025-plan.
     pub stem: String,
     pub files: Vec<(Format, Vec<u8>)>,
     pub warnings: Diagnostics,
@@ -136,9 +138,11 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Reads the input and produces the document model, with the warnings met on the way.
+/// Reads the input and produces the document model of the one kind selected, with the
+/// warnings met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
-    prepare(input, opts).map(|(doc, warnings, _, _)| (doc, warnings))
+    let (doc, warnings, _) = prepare_one(input, opts)?;
+    Ok((doc.doc, warnings))
 }
 
 /// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
@@ -160,48 +164,133 @@ fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> Font
     fonts
 }
 
-/// The document model, the warnings, the font files the facts file names, and the report's
-/// Markdown when the input is one (findings of later stages point into it).
-type Prepared = (
-    Document,
-    Diagnostics,
-    BTreeMap<Face, PathBuf>,
-    Option<Arc<SourceFile>>,
-);
+/// One document made from the input, and the name its files take.
+struct Made {
+    doc: Document,
+    stem: String,
+    /// The report's Markdown when the input is one: findings of later stages point into it.
+    source: Option<Arc<SourceFile>>,
+}
+
+/// The documents an input makes (one per kind selected that the facts feed), the warnings
+/// (a kind skipped by `--kind all` among them), and the font files the facts file names.
+type Prepared = (Vec<Made>, Diagnostics, BTreeMap<Face, PathBuf>);
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
-        let file = SourceFile::read(input)?;
-        let doc = markdown::parse(&file)?;
-        // The kind names the output file: only a kind the program knows, never a path.
-        if let Some(kind) = &doc.meta.kind {
-            if kind.parse::<ReportKind>().is_err() {
-                let unknown = Diagnostic::error(
-                    code::MARKDOWN_UNKNOWN_KIND,
-                    format!("文种“{kind}”程序不认识，应为 annual（年度工作报告）"),
-                )
-                .in_field("文首信息.文种");
-                return Err(match markdown::front_matter_span(&file, "文种") {
-                    Some(span) => unknown.at(span),
-                    None => unknown.in_file(file.name()),
-                }
-                .into());
-            }
-        }
-        return Ok((doc, Diagnostics::new(), BTreeMap::new(), Some(file)));
+        let (made, warnings) = from_markdown(input, opts.kind)?;
+        return Ok((vec![made], warnings, BTreeMap::new()));
     }
-    let loaded = facts::load(input)?;
-    let figures = figures::compute(&loaded.facts);
-    let composer = Composer::new(opts.templates.as_deref())?;
-    let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
-    let composed = SourceFile::new(format!("<{}模板输出>", opts.kind.as_str()), source);
-    let doc = markdown::parse(&composed)?;
-    Ok((doc, loaded.warnings, loaded.fonts, None))
+    let loaded = check::load(input)?;
+    let composer = kinds::composer(opts.templates.as_deref())?;
+    let (fed, notes) = kinds::fed(opts.kind, &loaded);
+    if notes.has_errors() {
+        return Err(notes.into());
+    }
+    let mut made = Vec::new();
+    for kind in fed {
+        let source = kinds::compose(kind, &composer, &loaded)?;
+        let composed = SourceFile::new(format!("<{}模板输出>", kind.id()), source);
+        made.push(Made {
+            doc: markdown::parse(&composed)?,
+            stem: kinds::stem(kind, loaded.facts.year.0),
+            source: None,
+        });
+    }
+    let mut warnings = loaded.warnings;
+    warnings.extend(notes);
+    Ok((made, warnings, loaded.fonts))
 }
 
-/// Renders every requested format in memory (in parallel: they share only the model).
+/// The one document of a single kind (print, and the library's [`document`] and [`render`]).
+fn prepare_one(
+    input: &Path,
+    opts: &BuildOptions,
+) -> Result<(Made, Diagnostics, BTreeMap<Face, PathBuf>), BuildError> {
+    if opts.kind == Selection::All && !is_markdown(input) {
+        return Err(Diagnostic::error(
+            code::KIND_NOT_ONE,
+            format!(
+                "此处只能生成一种文种，请用 --kind 指定其中一种：{}",
+                kinds::names_for_people()
+            ),
+        )
+        .into());
+    }
+    let (mut made, warnings, fonts) = prepare(input, opts)?;
+    Ok((made.remove(0), warnings, fonts))
+}
+
+/// A report's Markdown: its kind is its 文种 (an unknown one refused at its place), else the
+/// one selected.
+fn from_markdown(input: &Path, selected: Selection) -> Result<(Made, Diagnostics), BuildError> {
+    let file = SourceFile::read(input)?;
+    let doc = markdown::parse(&file)?;
+    let kind = match (&doc.meta.kind, selected) {
+        // The kind names the output file: only a kind the program knows, never a path.
+        (Some(named), _) => kinds::by_name(named).ok_or_else(|| {
+            let unknown = Diagnostic::error(
+                code::MARKDOWN_UNKNOWN_KIND,
+                format!(
+                    "文种“{named}”程序不认识，应为 {}",
+                    kinds::names_for_people()
+                ),
+            )
+            .in_field("文首信息.文种");
+            match markdown::front_matter_span(&file, "文种") {
+                Some(span) => unknown.at(span),
+                None => unknown.in_file(file.name()),
+            }
+        })?,
+        (None, Selection::One(kind)) => kind,
+        (None, Selection::All) => {
+            return Err(Diagnostic::error(
+                code::KIND_NOT_ONE,
+                format!(
+                    "报告的文首信息没有写文种，--kind all 无从判断；请在文首信息写“文种: annual”之类，或用 --kind 指定一种：{}",
+                    kinds::names_for_people()
+                ),
+            )
+            .in_file(file.name())
+            .into())
+        }
+    };
+    let year = doc
+        .meta
+        .year
+        .map_or_else(|| "report".to_string(), |y| y.to_string());
+    let stem = format!("{year}-{}", kind.id());
+    let source = Some(file);
+    Ok((Made { doc, stem, source }, Diagnostics::new()))
+}
+
+/// Renders every requested format of the one kind selected, in memory.
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (doc, warnings, named_fonts, source) = prepare(input, opts)?;
+    let (made, warnings, named_fonts) = prepare_one(input, opts)?;
+    let mut set = render_made(vec![made], warnings, named_fonts, opts)?;
+    let mut one = set.documents.remove(0);
+    one.warnings = set.warnings;
+    Ok(one)
+}
+
+/// Every document of a build, rendered, with the warnings of all of them.
+pub struct RenderedSet {
+    pub documents: Vec<Rendered>,
+    pub warnings: Diagnostics,
+}
+
+/// Renders every requested format of every kind selected that the facts feed, in memory.
+pub fn render_set(input: &Path, opts: &BuildOptions) -> Result<RenderedSet, BuildError> {
+    let (made, warnings, named_fonts) = prepare(input, opts)?;
+    render_made(made, warnings, named_fonts, opts)
+}
+
+fn render_made(
+    made: Vec<Made>,
+    mut warnings: Diagnostics,
+    named_fonts: BTreeMap<Face, PathBuf>,
+    opts: &BuildOptions,
+) -> Result<RenderedSet, BuildError> {
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(FontSet::discover(&with_named_fonts(
             &opts.fonts,
@@ -210,12 +299,20 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
     } else {
         None
     };
-    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())
-        .map_err(|e| locate_in_source(e, &doc, source.as_ref()))?;
-    Ok(Rendered {
-        stem: stem(&doc, opts.kind),
-        files,
-        warnings: warnings.into_iter().chain(more_warnings).collect(),
+    let mut documents = Vec::new();
+    for Made { doc, stem, source } in made {
+        let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())
+            .map_err(|e| locate_in_source(e, &doc, source.as_ref()))?;
+        warnings.extend(more_warnings);
+        documents.push(Rendered {
+            stem,
+            files,
+            warnings: Diagnostics::new(),
+        });
+    }
+    Ok(RenderedSet {
+        documents,
+        warnings,
     })
 }
 
@@ -272,20 +369,6 @@ fn locate_in_source(e: BuildError, doc: &Document, source: Option<&Arc<SourceFil
     BuildError::Invalid(located)
 }
 
-/// The output files' common name: <year>-<kind>, e.g. 2024-annual.
-fn stem(doc: &Document, kind: ReportKind) -> String {
-    let year = doc
-        .meta
-        .year
-        .map_or_else(|| "report".to_string(), |y| y.to_string());
-    let kind = doc
-        .meta
-        .kind
-        .clone()
-        .unwrap_or_else(|| kind.as_str().to_string());
-    format!("{year}-{kind}")
-}
-
 /// The rendered files, and what the user must hear about (e.g. characters left blank under
 /// `--allow-missing-glyphs`).
 type RenderedFiles = (Vec<(Format, Vec<u8>)>, Vec<Diagnostic>);
@@ -319,40 +402,41 @@ fn rayon_render(
     Ok((files, warnings))
 }
 
-/// Builds and writes the outputs; returns the paths written.
+/// Builds and writes the outputs of every kind selected, all of them as one set (every file
+/// or none); returns the paths written and the warnings (with the kinds `--kind all` left out
+/// and why).
 pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
-    let rendered = render(input, opts)?;
-    let files: Vec<(PathBuf, &[u8])> = rendered
-        .files
+    let set = render_set(input, opts)?;
+    let files: Vec<(PathBuf, &[u8])> = set
+        .documents
         .iter()
-        .map(|(format, bytes)| {
-            let name = format!("{}.{}", rendered.stem, format.extension());
-            (opts.out_dir.join(name), bytes.as_slice())
+        .flat_map(|doc| {
+            doc.files.iter().map(|(format, bytes)| {
+                let name = format!("{}.{}", doc.stem, format.extension());
+                (opts.out_dir.join(name), bytes.as_slice())
+            })
         })
         .collect();
     write_all_atomically(&files)?;
-    Ok((
-        files.into_iter().map(|(p, _)| p).collect(),
-        rendered.warnings,
-    ))
+    Ok((files.into_iter().map(|(p, _)| p).collect(), set.warnings))
 }
 
-/// Makes a print run (`workreport print`): one PDF of numbered copies, written atomically as
-/// `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`; `opts.formats` is not used. Returns the
-/// path written and the warnings.
+/// Makes a print run (`workreport print`) of the one kind selected: one PDF of numbered
+/// copies, written atomically as `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`;
+/// `opts.formats` is not used. Returns the path written and the warnings.
 pub fn print(
     input: &Path,
     opts: &BuildOptions,
     run: PrintRun,
 ) -> Result<(PathBuf, Diagnostics), BuildError> {
     run.check()?;
-    let (doc, mut warnings, named_fonts, _) = prepare(input, opts)?;
+    let (made, mut warnings, named_fonts) = prepare_one(input, opts)?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
-    let (pdf, more_warnings) = write::print::render(&doc, &fonts, run)?;
+    let (pdf, more_warnings) = write::print::render(&made.doc, &fonts, run)?;
     warnings.extend(more_warnings);
     let path = opts
         .out_dir
-        .join(format!("{}-{}.pdf", stem(&doc, opts.kind), run.name()));
+        .join(format!("{}-{}.pdf", made.stem, run.name()));
     write_atomically(&path, &pdf)?;
     Ok((path, warnings))
 }

@@ -4,15 +4,21 @@
 //! Data flows one way, one module a stage:
 //!
 //! ```text
-//! facts  ──▶ figures ──▶ compose ──▶ markdown ──▶ document ──▶ realize ──▶ flow ──▶ write::{docx, pdf}
-//! (YAML)     (counts)    (tera)      (source)     (model)                        └─ pdf on layout + fonts
+//! facts ──▶ check ──▶ kinds ──▶ compose ──▶ markdown ──▶ document ──▶ realize ──▶ flow ──▶ write::{docx, pdf}
+//! (YAML)    (rules)   (view,      (tera)      (source)     (model)                        └─ pdf on layout + fonts
+//!                      figures of
+//!                      its period)
 //! ```
 //!
-//! - [`facts`] reads and checks a year's facts file, with diagnostics that point at file:line:col;
+//! - [`facts`] reads a year's facts file and checks its shape, with diagnostics that point at
+//!   file:line:col; [`check`] then checks what needs figures and proofreads the narrative;
 //! - [`diag`] is the one diagnostic type every stage returns, rendered only by the CLI (miette for
 //!   people, JSON for tools);
-//! - [`figures`] counts and sums the records, so every figure is typed once;
-//! - [`compose`] fills the tera templates into a report's Markdown;
+//! - [`figures`] counts and sums the records over a period (the year, a half), so every figure
+//!   is typed once;
+//! - [`kinds`] holds one file per kind of document (annual report, half-year report, work plan,
+//!   summary and plan, resolution): its names, period, needs, template and view of the facts;
+//! - [`compose`] is the tera engine that fills a kind's template into its Markdown;
 //! - [`markdown`] parses Markdown (composed or edited by hand) into the [`document`] model;
 //! - [`realize`] turns the model into the [`flow`] of styled paragraphs and tables that the
 //!   DOCX writer and the PDF layout both print, so the two decide nothing apart;
@@ -25,6 +31,7 @@
 //! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
 
 pub mod build;
+pub mod check;
 pub mod compose;
 pub mod diag;
 pub mod document;
@@ -34,6 +41,7 @@ pub mod flow;
 pub mod fonts;
 pub mod geometry;
 pub mod import;
+pub mod kinds;
 pub mod layout;
 pub mod markdown;
 pub mod numbering;

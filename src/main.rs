@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 use workreport::build::{self, BuildError, BuildOptions, Format};
-use workreport::compose::ReportKind;
 use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
+use workreport::figures::Period;
 use workreport::fonts::{FontOptions, FontSet};
+use workreport::kinds::{self, Selection};
 use workreport::write::print::PrintRun;
-use workreport::{compose, facts, figures, markdown, output};
+use workreport::{check, compose, figures, markdown, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -49,12 +50,20 @@ enum Command {
     /// 检查事实文件，只报告问题，不写任何文件
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Check(CheckArgs),
-    /// 列出由记录算出的各项数字
+    /// 列出由记录算出的各项数字（全年，或上半年、下半年）
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Stats {
         /// 事实文件（YAML）
         #[arg(value_name = "事实文件")]
         facts: PathBuf,
+        /// 统计期间：year（全年，默认）、first-half（上半年）、second-half（下半年）
+        #[arg(
+            long,
+            default_value = "year",
+            hide_default_value = true,
+            value_name = "期间"
+        )]
+        period: Period,
         /// 以 JSON 输出，供程序读取
         #[arg(long)]
         json: bool,
@@ -160,14 +169,15 @@ struct OutArgs {
 /// What the report is composed with: the same for `build` and `check`.
 #[derive(Args)]
 struct ComposeArgs {
-    /// 文种：annual（年度工作报告，默认）
+    /// 文种：annual（年度工作报告，默认）、half-year（上半年工作报告）、plan（下一年工作要点）、
+    /// summary（工作总结和下一年工作计划）、resolution（决议草案），或 all（事实文件能生成的全部）
     #[arg(
         long,
         default_value = "annual",
         hide_default_value = true,
         value_name = "文种"
     )]
-    kind: ReportKind,
+    kind: Selection,
     /// 用此目录中的同名模板替换内置模板
     #[arg(long, value_name = "目录")]
     templates: Option<PathBuf>,
@@ -330,6 +340,13 @@ fn run(command: Command) -> Result<(), ExitCode> {
             Ok(())
         }
         Command::Print(args) => {
+            if args.compose.kind == Selection::All {
+                eprintln!(
+                    "错误：印制一次只能印一种文种，请用 --kind 指定其中一种：{}\n\n用法见 workreport print --help",
+                    kinds::names_for_people()
+                );
+                return Err(ExitCode::from(2));
+            }
             let run = PrintRun {
                 first: args.first,
                 copies: args.copies,
@@ -370,10 +387,14 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 Ok(())
             }
         }
-        Command::Stats { facts, json } => {
-            let loaded = facts::load(&facts).map_err(refuse)?;
+        Command::Stats {
+            facts,
+            period,
+            json,
+        } => {
+            let loaded = check::load(&facts).map_err(refuse)?;
             report(&loaded.warnings);
-            let figures = figures::compute(&loaded.facts);
+            let figures = figures::compute(&loaded.facts, period);
             if json {
                 println!(
                     "{}",
@@ -418,27 +439,33 @@ fn run(command: Command) -> Result<(), ExitCode> {
     }
 }
 
-/// Everything `check` finds: the facts file's errors and warnings, then (when it loads) the
-/// report composed with the templates (the clerk's own with --templates) and read back, so a
-/// template error shows up here rather than at build time.
+/// Everything `check` finds: the facts file's errors and warnings; then, for each kind asked
+/// for, what it needs and does not find (for `--kind all`, which kinds it would leave out and
+/// why), and the document composed with the templates (the clerk's own with --templates) and
+/// read back, so a template error shows up here rather than at build time.
 fn check(args: &CheckArgs) -> Diagnostics {
-    let loaded = match facts::load(&args.facts) {
+    let loaded = match check::load(&args.facts) {
         Ok(loaded) => loaded,
         Err(findings) => return findings,
     };
-    let facts::Loaded {
-        facts, warnings, ..
-    } = loaded;
-    let mut findings = warnings;
-    let figures = figures::compute(&facts);
-    let composed = compose::Composer::new(args.compose.templates.as_deref())
-        .and_then(|c| c.markdown(&facts, &figures, args.compose.kind))
-        .and_then(|source| {
-            let name = format!("<{}模板输出>", args.compose.kind.as_str());
+    let mut findings = loaded.warnings.clone();
+    let (fed, notes) = kinds::fed(args.compose.kind, &loaded);
+    findings.extend(notes);
+    let composer = match kinds::composer(args.compose.templates.as_deref()) {
+        Ok(composer) => composer,
+        Err(e) => {
+            findings.extend(e);
+            return findings;
+        }
+    };
+    for kind in fed {
+        let composed = kinds::compose(kind, &composer, &loaded).and_then(|source| {
+            let name = format!("<{}模板输出>", kind.id());
             markdown::parse(&SourceFile::new(name, source))
         });
-    if let Err(e) = composed {
-        findings.extend(e);
+        if let Err(e) = composed {
+            findings.extend(e);
+        }
     }
     findings
 }

@@ -352,8 +352,8 @@ fn a_font_file_named_in_the_facts_that_does_not_exist_is_refused_with_its_place(
 #[test]
 fn a_font_file_named_in_the_facts_is_used_by_the_build() {
     use workreport::build::{self, BuildOptions, Format};
-    use workreport::compose::ReportKind;
     use workreport::fonts::{FontOptions, FontSet};
+    use workreport::kinds::Selection;
     let dir = tempfile::tempdir().unwrap();
     // An absolute path as this platform writes it (C:\… on Windows), in single quotes, where
     // YAML reads a backslash as itself.
@@ -368,7 +368,7 @@ fn a_font_file_named_in_the_facts_is_used_by_the_build() {
     );
     std::fs::write(&input, with_font).unwrap();
     let opts = BuildOptions {
-        kind: ReportKind::Annual,
+        kind: Selection::default(),
         formats: vec![Format::Pdf],
         out_dir: dir.path().join("out"),
         templates: None,

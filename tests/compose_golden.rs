@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use workreport::compose::{starter_facts, Composer, ReportKind};
-use workreport::facts;
-use workreport::figures;
+use workreport::compose::starter_facts;
+use workreport::diag::Diagnostics;
+use workreport::facts::{self, Loaded};
+use workreport::kinds::{self, ANNUAL};
 
 const SAMPLE: &str = "sample-data/qingshi-2024.yaml";
 const GOLDEN: &str = "tests/golden/qingshi-2024-annual.md";
@@ -13,11 +14,12 @@ const GOLDEN: &str = "tests/golden/qingshi-2024-annual.md";
 fn compose(path: &str) -> String {
     let loaded = facts::load(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    let f = figures::compute(&loaded.facts);
-    Composer::new(None)
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap_or_else(|e| panic!("{e}"))
+    annual(&loaded, None).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The annual report of `loaded`, with the templates in `overrides` if given.
+fn annual(loaded: &Loaded, overrides: Option<&Path>) -> Result<String, Diagnostics> {
+    kinds::compose(&ANNUAL, &kinds::composer(overrides)?, loaded)
 }
 
 #[test]
@@ -102,11 +104,7 @@ fn facts_text_is_escaped() {
     let text = include_str!("fixtures/small-2024.yaml")
         .replace("结束语: 让我们共同努力！", "结束语: 让我们*共同*努力 <b>！");
     let loaded = facts::parse(text.as_bytes(), "esc.yaml").unwrap();
-    let f = figures::compute(&loaded.facts);
-    let md = Composer::new(None)
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap();
+    let md = annual(&loaded, None).unwrap();
     assert!(md.contains(r"让我们\*共同\*努力 \<b\>！"), "{md}");
 }
 
@@ -114,11 +112,7 @@ fn facts_text_is_escaped() {
 fn empty_parts_are_skipped_and_numbering_stays_continuous() {
     let text = include_str!("fixtures/small-2024.yaml").replace("不足: [监督刚性不够]\n", "");
     let loaded = facts::parse(text.as_bytes(), "gap.yaml").unwrap();
-    let f = figures::compute(&loaded.facts);
-    let md = Composer::new(None)
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap();
+    let md = annual(&loaded, None).unwrap();
     let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("# ")).collect();
     assert_eq!(headings, ["# 一、2024年工作回顾", "# 二、2025年工作任务"]);
 }
@@ -128,11 +122,7 @@ fn starter_facts_build_as_they_are() {
     let loaded =
         facts::parse(starter_facts().as_bytes(), "starter.yaml").unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.is_empty());
-    let f = figures::compute(&loaded.facts);
-    let md = Composer::new(None)
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap();
+    let md = annual(&loaded, None).unwrap();
     assert!(md.contains("# 一、2024年工作回顾"));
 }
 
@@ -145,11 +135,7 @@ fn overrides_replace_templates_by_name() {
     )
     .unwrap();
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts);
-    let md = Composer::new(Some(dir.path()))
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap();
+    let md = annual(&loaded, Some(dir.path())).unwrap();
     assert!(md.contains("自定义开头：小河镇"), "{md}");
     assert!(!md.contains("# 一、"));
 }
@@ -162,7 +148,7 @@ fn template_errors_name_the_file_and_line() {
         "{% extends \"base.md.tera\" %}\n{% block opening %}\n{{ township }}\n{% if %}\n{% endblock opening %}",
     )
     .unwrap();
-    let found = Composer::new(Some(dir.path())).unwrap_err();
+    let found = kinds::composer(Some(dir.path())).unwrap_err();
     let err = &found[0];
     let file = err.file_name().unwrap();
     let line = err.line_column().map(|(line, _)| line);
@@ -175,15 +161,41 @@ fn template_errors_name_the_file_and_line() {
     )
     .unwrap();
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts);
-    let found = Composer::new(Some(dir.path()))
-        .unwrap()
-        .markdown(&loaded.facts, &f, ReportKind::Annual)
-        .unwrap_err();
+    let found = annual(&loaded, Some(dir.path())).unwrap_err();
     let err = &found[0];
     let file = err.file_name().unwrap();
     let line = err.line_column().map(|(line, _)| line);
     assert!(file.ends_with("annual.md.tera"), "{file}");
     assert_eq!(line, Some(4), "{err}");
     assert!(err.to_string().contains("annual.md.tera:4"), "{err}");
+}
+
+/// A user template cannot take the process down (issue #12): recursion is refused before
+/// anything renders, `range` is bounded, and each refusal names the template file and line.
+#[test]
+fn a_template_that_would_abort_the_process_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("annual.md.tera"),
+        "{% extends \"base.md.tera\" %}\n{% macro deep(n) %}{{ self::deep(n=n + 1) }}{% endmacro deep %}\n{% block opening %}{{ self::deep(n=0) }}{% endblock opening %}",
+    )
+    .unwrap();
+    let found = kinds::composer(Some(dir.path())).unwrap_err();
+    let err = &found[0];
+    assert_eq!(err.code.id, "template/limit");
+    assert!(err.file_name().unwrap().ends_with("annual.md.tera"));
+    assert_eq!(err.line_column().map(|(line, _)| line), Some(2), "{err}");
+    assert!(err.message.contains("递归"), "{err}");
+
+    std::fs::write(
+        dir.path().join("annual.md.tera"),
+        "{% extends \"base.md.tera\" %}\n{% block opening %}\n{% for i in range(end=2000000000) %}{{ i }}{% endfor %}\n{% endblock opening %}",
+    )
+    .unwrap();
+    let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
+    let found = annual(&loaded, Some(dir.path())).unwrap_err();
+    let err = &found[0];
+    assert!(err.file_name().unwrap().ends_with("annual.md.tera"));
+    assert_eq!(err.line_column().map(|(line, _)| line), Some(3), "{err}");
+    assert!(err.message.contains("10000"), "{err}");
 }

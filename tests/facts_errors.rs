@@ -1,7 +1,13 @@
 //! Each kind of bad facts file: the Chinese message and the place it names.
 
-use workreport::diag::Diagnostic;
-use workreport::facts;
+use workreport::diag::{Diagnostic, Diagnostics};
+use workreport::{check, facts};
+
+/// A facts file as the pipeline reads it: its shape (facts), then what needs its figures and
+/// the proofreading of its prose (check).
+fn parse(text: &[u8], name: &str) -> Result<facts::Loaded, Diagnostics> {
+    check::parse(text, name)
+}
 
 const GOOD: &str = include_str!("fixtures/small-2024.yaml");
 
@@ -20,7 +26,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn problems(text: &[u8]) -> Vec<Diagnostic> {
-    match facts::parse(text, "bad.yaml") {
+    match parse(text, "bad.yaml") {
         Ok(_) => panic!("accepted a bad file"),
         Err(found) => found.into_vec(),
     }
@@ -183,7 +189,7 @@ fn gbk_file_is_refused_with_a_clear_request() {
 fn utf8_bom_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(GOOD.as_bytes());
-    let loaded = facts::parse(&bytes, "bom.yaml").expect("BOM accepted");
+    let loaded = parse(&bytes, "bom.yaml").expect("BOM accepted");
     assert_eq!(loaded.facts.unit.township, "小河镇");
 }
 
@@ -260,7 +266,7 @@ fn leftover_placeholders() {
 #[test]
 fn halfwidth_punctuation_is_a_warning() {
     let text = edited("坚持依法履职。", "坚持依法履职,服务大局。");
-    let loaded = facts::parse(text.as_bytes(), "w.yaml").expect("only a warning");
+    let loaded = parse(text.as_bytes(), "w.yaml").expect("only a warning");
     assert_eq!(loaded.warnings.len(), 1);
     let w = &loaded.warnings[0];
     assert_eq!(w.message, "中文之间用了半角标点“,”，应为全角“，”");
@@ -283,7 +289,7 @@ fn a_value_starting_with_a_reference_needs_quotes() {
         "  指导思想: 坚持依法履职。",
         "  指导思想: \"{建议.总数}件建议要办好。\"",
     );
-    facts::parse(quoted.as_bytes(), "q.yaml").expect("quoted works");
+    parse(quoted.as_bytes(), "q.yaml").expect("quoted works");
 }
 
 #[test]
@@ -308,7 +314,7 @@ fn unknown_variant_is_named() {
 fn diagnostic_has_source_and_label() {
     use miette::Diagnostic;
     let text = edited("    日期: 2024-03-05\n", "    日期: 2024-13-01\n");
-    let found = facts::parse(text.as_bytes(), "bad.yaml").unwrap_err();
+    let found = parse(text.as_bytes(), "bad.yaml").unwrap_err();
     let err = &found[0];
     assert!(err.source_code().is_some());
     let label = err.labels().unwrap().next().unwrap();
@@ -344,7 +350,7 @@ fn an_implausibly_large_count_is_refused_at_its_place() {
     assert_eq!(at(&p[0]), (line_of(&text, "接待选民: 3000000000"), 11));
     // The bound itself is accepted.
     let text = edited("    接待选民: 30\n", "    接待选民: 1000000\n");
-    facts::parse(text.as_bytes(), "ok.yaml").expect("1000000 is a count");
+    parse(text.as_bytes(), "ok.yaml").expect("1000000 is a count");
 }
 
 #[test]
@@ -373,7 +379,7 @@ fn a_category_that_cannot_be_a_figure_name_is_refused() {
 #[test]
 fn a_figure_name_in_doubled_braces_is_a_warning() {
     let text = edited("满意率{建议.满意率}。", "满意率{{建议.满意率}}，{{原样}}。");
-    let loaded = facts::parse(text.as_bytes(), "w.yaml").expect("only a warning");
+    let loaded = parse(text.as_bytes(), "w.yaml").expect("only a warning");
     assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
     let w = &loaded.warnings[0];
     assert_eq!(

@@ -8,7 +8,7 @@ use workreport::figures;
 fn small() -> figures::Figures {
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).expect("fixture loads");
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    figures::compute(&loaded.facts)
+    figures::compute(&loaded.facts, figures::Period::Year)
 }
 
 #[test]
@@ -73,6 +73,7 @@ fn json_and_names_use_the_same_dotted_names() {
     assert_eq!(json["建议"]["满意率"], "75%");
     assert_eq!(json["比上年"]["建议"]["总数"], "比上年减少2件");
     assert_eq!(json["年度"], 2024);
+    assert_eq!(json["期间"], "全年");
     // Every name resolves in the JSON, and the JSON holds nothing else.
     let mut leaves = 0;
     fn count(v: &serde_json::Value, n: &mut usize) {
@@ -83,7 +84,7 @@ fn json_and_names_use_the_same_dotted_names() {
     }
     count(&json, &mut leaves);
     let names = f.names();
-    assert_eq!(leaves, names.len() + 1, "names plus 年度");
+    assert_eq!(leaves, names.len() + 2, "names plus 年度 and 期间");
     for name in &names {
         let pointer = format!("/{}", name.replace('.', "/"));
         assert!(json.pointer(&pointer).is_some(), "{name}");
@@ -113,11 +114,8 @@ fn table_is_aligned_for_cjk_widths() {
 #[test]
 fn small_fixture_composes_with_hand_counted_figures() {
     let loaded = facts::load(Path::new("tests/fixtures/small-2024.yaml")).unwrap();
-    let f = figures::compute(&loaded.facts);
-    let composer = workreport::compose::Composer::new(None).unwrap();
-    let md = composer
-        .markdown(&loaded.facts, &f, workreport::compose::ReportKind::Annual)
-        .unwrap();
+    let composer = workreport::kinds::composer(None).unwrap();
+    let md = workreport::kinds::compose(&workreport::kinds::ANNUAL, &composer, &loaded).unwrap();
     assert!(
         md.contains("全年收到代表建议4件，比上年减少2件，满意率75%。"),
         "{md}"
@@ -137,15 +135,28 @@ fn small_fixture_composes_with_hand_counted_figures() {
 }
 
 #[test]
-fn sums_never_overflow_even_for_unchecked_facts() {
-    // Facts built by code rather than loaded are not bounded; the sums saturate, never panic.
+fn sums_are_exact_even_far_beyond_u32() {
+    // 5,000 liaison records of the largest count a facts file allows, and records built by
+    // code with counts no file could hold: the sums are exact, never saturated or wrapped.
     let mut loaded =
         facts::load(Path::new("tests/fixtures/small-2024.yaml")).expect("fixture loads");
+    let record = loaded.facts.liaison[0].clone();
+    loaded.facts.liaison = (0..5000)
+        .map(|i| {
+            let mut r = record.clone();
+            r.station = Some(format!("第{i}站"));
+            r.voters_received = facts::Count(facts::Count::MAX);
+            r
+        })
+        .collect();
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
+    assert_eq!(f.get("联络站.接待选民").as_deref(), Some("5000000000"));
+    assert_eq!(f.count("联络站.接待选民"), Some(5_000_000_000));
     for l in &mut loaded.facts.liaison {
         l.voters_received = facts::Count(u32::MAX);
     }
-    let f = figures::compute(&loaded.facts);
-    assert_eq!(f.get("联络站.接待选民").as_deref(), Some("4294967295"));
+    let f = figures::compute(&loaded.facts, figures::Period::Year);
+    assert_eq!(f.count("联络站.接待选民"), Some(5000 * u64::from(u32::MAX)));
 }
 
 #[test]
@@ -154,7 +165,7 @@ fn json_never_panics_on_a_name_that_is_both_a_figure_and_a_parent() {
     let mut loaded =
         facts::load(Path::new("tests/fixtures/small-2024.yaml")).expect("fixture loads");
     loaded.facts.suggestions[2].category = "基础设施.道路".into();
-    let json = figures::compute(&loaded.facts).to_json();
+    let json = figures::compute(&loaded.facts, figures::Period::Year).to_json();
     let category = &json["建议"]["类别"];
     assert_eq!(category["基础设施"], 2);
     assert_eq!(category["基础设施.道路"], 1);

@@ -1,86 +1,35 @@
-//! Composing a report's Markdown from facts and figures with tera templates.
+//! The tera engine that fills a document's template into its Markdown. It knows no document
+//! kind by name: [`crate::kinds`] gives it the templates, the view of the facts each template
+//! sees and the figures of the period, and asks for a template by file name.
 //!
 //! The templates in `templates/` are built into the binary; a directory given to
-//! [`Composer::new`] may override any of them by file name (`base.md.tera`, `annual.md.tera`).
-//! `base.md.tera` is the frame of a report (front matter for the title block, then the body in
-//! blocks: opening, review, thanks, shortcomings, tasks, closing); each report kind extends it.
+//! [`Composer::new`] may override any of them by file name. `base.md.tera` is the frame every
+//! document extends: the front matter for the title block, then the body in blocks (opening,
+//! review, thanks, shortcomings, tasks, closing) that each kind's template fills.
 //!
-//! What the templates see:
-//! - `meta`: the title block as plain text, for the YAML front matter only (`| yaml` quotes it);
-//! - everything else is Markdown already: every piece of facts text has gone through
-//!   [`crate::markdown::escape`] and had its `{figure}` references filled in, so a template
-//!   cannot forget to escape;
-//! - `numbers`: the 一、 of each part present (a part left empty gets none and the others stay
-//!   continuous);
-//! - functions `figure(name="建议.总数")` (the figure as text) and `count(name=…)` (as a number);
+//! What a template sees besides its kind's view:
+//! - functions `figure(name="建议.总数")` (the figure of the kind's period as text) and
+//!   `count(name=…)` (as a number), and a bounded `range`;
 //! - filters `cn` (5 → 五), `full_date` ("2025-01-08" → 2025年1月8日), `heading_number(level=2)`
 //!   (3 → （三）), `points` (a list → 一是……；二是……。), `md` (escape), `yaml` (quote).
 
+pub mod limits;
 pub mod numerals;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
+use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diag::{code, io_reason, Diagnostic, Diagnostics, SourceFile};
-use crate::facts::{narrative, Facts};
 use crate::figures::Figures;
 use crate::markdown::escape;
 
-/// The kinds of report the composer writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ReportKind {
-    /// 年度工作报告: the presidium's report on the year to the annual session.
-    Annual,
-}
-
-impl ReportKind {
-    /// The English name used in file names and the front matter (文种).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReportKind::Annual => "annual",
-        }
-    }
-
-    fn template(self) -> &'static str {
-        match self {
-            ReportKind::Annual => "annual.md.tera",
-        }
-    }
-}
-
-impl fmt::Display for ReportKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An unknown kind is said in Chinese (the command line shows it as the value's fault).
-impl FromStr for ReportKind {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "annual" | "年度" | "年度报告" => Ok(ReportKind::Annual),
-            other => Err(format!("未知的报告类型“{other}”，应为 annual（年度）")),
-        }
-    }
-}
-
-/// The built-in templates: (name, text).
-const BUILT_IN: [(&str, &str); 2] = [
-    ("base.md.tera", include_str!("../../templates/base.md.tera")),
-    (
-        "annual.md.tera",
-        include_str!("../../templates/annual.md.tera"),
-    ),
-];
+/// The frame every document extends, built in.
+const BASE: (&str, &str) = ("base.md.tera", include_str!("../../templates/base.md.tera"));
 
 /// A commented facts file that builds as it is, for `workreport init`.
 pub fn starter_facts() -> &'static str {
@@ -96,11 +45,14 @@ pub struct Composer {
 }
 
 impl Composer {
-    /// The built-in templates, each replaced by a file of the same name in `overrides` if one
-    /// is there.
-    pub fn new(overrides: Option<&Path>) -> Result<Self, Diagnostics> {
+    /// The base frame and the built-in `templates` (file name, text), each replaced by a file
+    /// of the same name in `overrides` if one is there.
+    pub fn new(
+        templates: &[(&'static str, &'static str)],
+        overrides: Option<&Path>,
+    ) -> Result<Self, Diagnostics> {
         let mut sources = BTreeMap::new();
-        for (name, text) in BUILT_IN {
+        for &(name, text) in std::iter::once(&BASE).chain(templates) {
             sources.insert(
                 name.to_string(),
                 SourceFile::new(format!("templates/{name}（内置）"), text),
@@ -131,22 +83,22 @@ impl Composer {
         register_filters(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text())))
             .map_err(|e| template_error(&e, &sources))?;
+        if let Some(breach) = limits::recursion(&tera) {
+            return Err(breach_error(breach, &sources).into());
+        }
         Ok(Composer { tera, sources })
     }
 
-    /// The report's Markdown (front matter and body) in the format of [`crate::markdown`].
-    pub fn markdown(
+    /// The Markdown (front matter and body) of the template `template` filled with `context`,
+    /// in the format of [`crate::markdown`]; `figure()` and `count()` give `figures`.
+    pub fn render(
         &self,
-        facts: &Facts,
+        template: &str,
+        context: &Context,
         figures: &Figures,
-        kind: ReportKind,
     ) -> Result<String, Diagnostics> {
-        let values = figures.values();
-        let view = View::new(facts, &values, kind)?;
-        let context =
-            Context::from_serialize(&view).map_err(|e| template_error(&e, &self.sources))?;
         let mut tera = self.tera.clone();
-        let text_values = values.clone();
+        let text_values = figures.values();
         tera.register_function("figure", move |args: &HashMap<String, tera::Value>| {
             let name = figure_arg(args)?;
             text_values
@@ -155,12 +107,9 @@ impl Composer {
                 .ok_or_else(|| unknown_figure(&name))
         });
         let counts: BTreeMap<String, u64> = figures
-            .entries()
+            .counts()
             .into_iter()
-            .filter_map(|f| match f.value {
-                crate::figures::Value::Count(n) => Some((f.name, u64::from(n))),
-                crate::figures::Value::Text(_) => None,
-            })
+            .map(|(name, n, _)| (name, n))
             .collect();
         tera.register_function("count", move |args: &HashMap<String, tera::Value>| {
             let name = figure_arg(args)?;
@@ -169,9 +118,38 @@ impl Composer {
                 .map(|&n| tera::Value::from(n))
                 .ok_or_else(|| unknown_figure(&name))
         });
-        let text = tera
-            .render(kind.template(), &context)
-            .map_err(|e| template_error(&e, &self.sources))?;
+        tera.register_function("range", limits::bounded_range(Arc::new(AtomicU64::new(0))));
+        let text = limits::render(
+            tera,
+            template.to_string(),
+            context.clone(),
+            limits::MAX_TIME,
+        )
+        .map_err(|stopped| match stopped {
+            limits::Stopped::Tera(e) => template_error(&e, &self.sources),
+            limits::Stopped::TooLong => breach_error(
+                limits::Breach {
+                    template: template.to_string(),
+                    culprit: None,
+                    message: format!(
+                        "模板写出的内容超过了{} MB，一份报告用不了这么多：请检查循环",
+                        limits::MAX_OUTPUT / (1024 * 1024)
+                    ),
+                },
+                &self.sources,
+            ),
+            limits::Stopped::TooSlow => breach_error(
+                limits::Breach {
+                    template: template.to_string(),
+                    culprit: None,
+                    message: format!(
+                        "模板填写超过了{}秒仍未完成，已停止：请检查循环是否过多或嵌套过深",
+                        limits::MAX_TIME.as_secs()
+                    ),
+                },
+                &self.sources,
+            ),
+        })?;
         Ok(tidy(&text))
     }
 }
@@ -205,6 +183,25 @@ fn tidy(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A limit met by a template, at the template file (and the line of its culprit).
+fn breach_error(breach: limits::Breach, sources: &BTreeMap<String, Arc<SourceFile>>) -> Diagnostic {
+    let d = Diagnostic::error(
+        code::TEMPLATE_LIMIT,
+        format!("模板有误：{}", breach.message),
+    );
+    let Some(file) = sources.get(&breach.template) else {
+        return d.in_file(breach.template);
+    };
+    let span = breach.culprit.as_deref().and_then(|culprit| {
+        let start = file.text().find(culprit)?;
+        Some(file.span(start..start + culprit.len()))
+    });
+    match span {
+        Some(span) => d.at(span),
+        None => d.in_file(file.name()),
+    }
 }
 
 /// A tera error at the template file and line it comes from.
@@ -286,8 +283,9 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("cn", |v: &tera::Value, _: &Args| {
         let n = v
             .as_u64()
-            .ok_or_else(|| tera::Error::msg("cn 过滤器需要整数"))?;
-        Ok(numerals::chinese(n as u32).into())
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| tera::Error::msg("cn 过滤器需要 0 至 4294967295 之间的整数"))?;
+        Ok(numerals::chinese(n).into())
     });
     tera.register_filter("full_date", |v: &tera::Value, _: &Args| {
         let date = v
@@ -299,9 +297,14 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("heading_number", |v: &tera::Value, args: &Args| {
         let n = v
             .as_u64()
-            .ok_or_else(|| tera::Error::msg("heading_number 过滤器需要整数"))?;
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| tera::Error::msg("heading_number 过滤器需要正整数"))?;
         let level = args.get("level").and_then(|l| l.as_u64()).unwrap_or(1);
-        Ok(numerals::heading_number(level as u8, n as u32).into())
+        let level = u8::try_from(level)
+            .ok()
+            .filter(|l| (1..=4).contains(l))
+            .ok_or_else(|| tera::Error::msg("heading_number 的 level 应为 1 至 4"))?;
+        Ok(numerals::heading_number(level, n).into())
     });
     tera.register_filter("points", |v: &tera::Value, _: &Args| {
         let items: Vec<&str> = v
@@ -356,184 +359,9 @@ pub fn join_points(points: &[&str]) -> String {
     out
 }
 
-/// The plain title block, for the front matter.
-#[derive(Serialize)]
-struct Meta {
-    session_mark: String,
-    draft_mark: Option<String>,
-    township: String,
-    county: String,
-    speaker: String,
-    post: String,
-    report_date: String,
-    year: i32,
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct Section {
-    heading: String,
-    lead: String,
-    points: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Task {
-    heading: String,
-    text: String,
-}
-
-/// What the templates see.
-#[derive(Serialize)]
-struct View {
-    meta: Meta,
-    /// Body text, escaped: township, county, speaker, post.
-    township: String,
-    county: String,
-    speaker: String,
-    post: String,
-    term: u32,
-    session: u32,
-    year: i32,
-    next_year: i32,
-    report_date: String,
-    review_opening: Option<String>,
-    sections: Vec<Section>,
-    thanks: String,
-    shortcomings: Vec<String>,
-    guiding_idea: String,
-    tasks: Vec<Task>,
-    closing: String,
-    /// 一、 二、 三、 for the parts present: review, shortcomings, tasks.
-    numbers: BTreeMap<&'static str, String>,
-}
-
-impl View {
-    fn new(
-        facts: &Facts,
-        figures: &BTreeMap<String, String>,
-        kind: ReportKind,
-    ) -> Result<View, Diagnostics> {
-        // Fills references, escapes, and drops the closing mark the template adds itself.
-        let text = |path: &str, raw: &str| -> Result<String, Diagnostics> {
-            let filled = narrative::fill(raw, figures).map_err(|found| {
-                found
-                    .into_iter()
-                    .map(|d| d.in_field(path))
-                    .collect::<Diagnostics>()
-            })?;
-            Ok(escape(filled.trim()))
-        };
-        let clause = |path: &str, raw: &str| -> Result<String, Diagnostics> {
-            Ok(text(path, raw)?.trim_end_matches(POINT_END).to_string())
-        };
-        let unit = &facts.unit;
-        let year = facts.year.0;
-        let session_mark = unit.session_mark.clone().unwrap_or_else(|| {
-            format!(
-                "{}{}人民代表大会{}会议文件",
-                unit.township,
-                numerals::term(unit.term.0),
-                numerals::session(unit.session.0)
-            )
-        });
-        let mut sections = Vec::new();
-        for (i, s) in facts.review.sections.iter().enumerate() {
-            let base = format!("回顾.部分[{}]", i + 1);
-            sections.push(Section {
-                heading: clause(&format!("{base}.标题"), &s.heading)?,
-                lead: text(&format!("{base}.导语"), &s.lead)?,
-                points: s
-                    .points
-                    .iter()
-                    .enumerate()
-                    .map(|(j, p)| text(&format!("{base}.要点[{}]", j + 1), p))
-                    .collect::<Result<_, _>>()?,
-            });
-        }
-        let shortcomings: Vec<String> = facts
-            .shortcomings
-            .iter()
-            .enumerate()
-            .map(|(i, s)| text(&format!("不足[{}]", i + 1), s))
-            .collect::<Result<_, _>>()?;
-        let tasks: Vec<Task> = facts
-            .next_year
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Ok(Task {
-                    heading: clause(&format!("下年工作.任务[{}].标题", i + 1), &t.heading)?,
-                    text: text(&format!("下年工作.任务[{}].内容", i + 1), &t.text)?,
-                })
-            })
-            .collect::<Result<_, Diagnostics>>()?;
-        let parts = [
-            ("review", true),
-            ("shortcomings", !shortcomings.is_empty()),
-            (
-                "tasks",
-                !tasks.is_empty() || !facts.next_year.guiding_idea.trim().is_empty(),
-            ),
-        ];
-        let present: Vec<bool> = parts.iter().map(|(_, p)| *p).collect();
-        let numbers = parts
-            .iter()
-            .zip(numerals::number_present(1, &present))
-            .filter_map(|((name, _), number)| number.map(|n| (*name, n)))
-            .collect();
-        let opening = facts
-            .review
-            .opening
-            .as_deref()
-            .filter(|o| !o.trim().is_empty())
-            .map(|o| text("回顾.开篇", o))
-            .transpose()?;
-        Ok(View {
-            meta: Meta {
-                session_mark,
-                draft_mark: unit.draft_mark.clone().filter(|d| !d.trim().is_empty()),
-                township: unit.township.clone(),
-                county: unit.county.clone(),
-                speaker: unit.speaker.clone(),
-                post: unit.post.clone(),
-                report_date: unit.report_date.0.to_string(),
-                year,
-                kind: kind.as_str(),
-            },
-            township: escape(&unit.township),
-            county: escape(&unit.county),
-            speaker: escape(&unit.speaker),
-            post: escape(&unit.post),
-            term: unit.term.0,
-            session: unit.session.0,
-            year,
-            next_year: year + 1,
-            report_date: unit.report_date.0.to_string(),
-            review_opening: opening,
-            sections,
-            thanks: clause("感谢", &facts.thanks)?,
-            shortcomings,
-            guiding_idea: text("下年工作.指导思想", &facts.next_year.guiding_idea)?,
-            tasks,
-            closing: text("结束语", &facts.closing)?,
-            numbers,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kinds_parse_both_ways() {
-        assert_eq!("annual".parse::<ReportKind>().unwrap(), ReportKind::Annual);
-        assert_eq!("年度".parse::<ReportKind>().unwrap(), ReportKind::Annual);
-        assert_eq!(ReportKind::Annual.as_str(), "annual");
-        assert!("monthly".parse::<ReportKind>().is_err());
-    }
 
     #[test]
     fn points_are_enumerated() {

@@ -61,6 +61,7 @@ pub const FACTS_INVALID_YES_NO: Code = Code::new("facts/invalid-yes-no", "是否
 pub const FACTS_DATE_OUTSIDE_YEAR: Code =
     Code::new("facts/date-outside-year", "日期不在报告年度内");
 pub const FACTS_REPORT_DATE_YEAR: Code = Code::new("facts/report-date-year", "报告日期与年度不符");
+pub const FACTS_FINISHED_DATE: Code = Code::new("facts/finished-date", "办结日期与状态不符");
 pub const FACTS_DUPLICATE_RECORD: Code = Code::new("facts/duplicate-record", "记录重复");
 pub const FACTS_BAD_CATEGORY: Code = Code::new("facts/bad-category", "类别名称不可用");
 pub const FACTS_FONT_FILE_MISSING: Code = Code::new("facts/font-file-missing", "字体文件不存在");
@@ -83,9 +84,16 @@ pub const TEXT_HALFWIDTH_PUNCTUATION: Code =
 pub const MARKDOWN_MISSING_TITLE: Code = Code::new("markdown/missing-title", "缺少标题");
 pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文种不认识");
 
+// Document kinds.
+pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
+pub const KIND_NO_RECORDS: Code = Code::new("kind/no-records", "所述期间没有记录");
+pub const KIND_SKIPPED: Code = Code::new("kind/skipped", "未生成该文种");
+pub const KIND_NOT_ONE: Code = Code::new("kind/not-one", "须指定一种文种");
+
 // Templates.
 pub const TEMPLATE_SYNTAX: Code = Code::new("template/syntax", "模板语法错误");
 pub const TEMPLATE_RENDER: Code = Code::new("template/render", "模板填写出错");
+pub const TEMPLATE_LIMIT: Code = Code::new("template/limit", "模板超出限制");
 pub const TEMPLATE_DIR_UNREADABLE: Code = Code::new("template/dir-unreadable", "无法读取模板目录");
 
 // Fonts.
@@ -122,6 +130,7 @@ pub const ALL: &[Code] = &[
     FACTS_INVALID_YES_NO,
     FACTS_DATE_OUTSIDE_YEAR,
     FACTS_REPORT_DATE_YEAR,
+    FACTS_FINISHED_DATE,
     FACTS_DUPLICATE_RECORD,
     FACTS_BAD_CATEGORY,
     FACTS_FONT_FILE_MISSING,
@@ -135,8 +144,13 @@ pub const ALL: &[Code] = &[
     TEXT_HALFWIDTH_PUNCTUATION,
     MARKDOWN_MISSING_TITLE,
     MARKDOWN_UNKNOWN_KIND,
+    KIND_NEEDS,
+    KIND_NO_RECORDS,
+    KIND_SKIPPED,
+    KIND_NOT_ONE,
     TEMPLATE_SYNTAX,
     TEMPLATE_RENDER,
+    TEMPLATE_LIMIT,
     TEMPLATE_DIR_UNREADABLE,
     FONT_UNREADABLE,
     FONT_NOT_A_FONT,

@@ -9,14 +9,18 @@
 //! (see [`narrative`]), so every figure is typed once. Single braces cannot collide with tera
 //! (`{{ }}`, `{% %}`, `{# #}`); a literal brace is written doubled, `{{` or `}}`.
 //!
-//! [`load`] and [`parse`] check everything a clerk can get wrong and return every finding as a
+//! [`load`] and [`parse`] check the file's shape and return every finding as a
 //! [`crate::diag::Diagnostic`], in Chinese, with its span in the file and the field path
 //! (会议[3].日期 is the date of the third meeting):
 //! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
 //! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
 //! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
-//! year, negative counts, duplicate records, unknown figure names and leftover placeholders.
-//! Half-width commas and colons between Chinese characters are warnings.
+//! year, negative counts, duplicate records, category names, font paths.
+//!
+//! What needs the figures (unknown `{figure}` names, 上年 names, figures that contradict each
+//! other) and the proofreading of the narrative (placeholders, half-width punctuation) are
+//! [`crate::check`]'s: facts knows nothing of figures. A [`Loaded`] file keeps its
+//! [`Places`] so those later checks still point at file:line:column.
 
 mod backslash;
 mod model;
@@ -33,7 +37,6 @@ pub use model::*;
 use source_map::{Pos, SourceMap};
 
 use crate::diag::{code, Code, Diagnostic, Diagnostics, SourceFile, Span};
-use crate::figures::{self, Figures};
 use crate::style::Face;
 
 /// A facts file read and checked, with the remarks that did not stop it.
@@ -44,25 +47,113 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
+    /// Where each field stands in the file, for the checks made after loading.
+    pub places: Places,
+}
+
+/// Where the fields of a loaded facts file stand in its text: what turns a field path
+/// (会议[3].日期) into a span, for every stage that finds something after loading.
+#[derive(Debug, Clone)]
+pub struct Places {
+    file: Arc<SourceFile>,
+    map: Arc<SourceMap>,
+}
+
+impl Places {
+    fn new(file: &Arc<SourceFile>, map: SourceMap) -> Places {
+        Places {
+            file: Arc::clone(file),
+            map: Arc::new(map),
+        }
+    }
+
+    /// The facts file.
+    pub fn file(&self) -> &Arc<SourceFile> {
+        &self.file
+    }
+
+    fn span(&self, pos: Option<Pos>) -> Span {
+        self.file
+            .span(pos.map_or(0..0, |p| p.offset..p.offset + p.len))
+    }
+
+    /// `found`, about the field `path`, at its value (or its nearest ancestor found; the start
+    /// of the file when none is).
+    pub fn at(&self, found: Diagnostic, path: &str) -> Diagnostic {
+        found.at(self.span(self.map.locate(path))).in_field(path)
+    }
+
+    /// `found`, about the field `path`, at its key.
+    pub fn at_key(&self, found: Diagnostic, path: &str) -> Diagnostic {
+        found
+            .at(self.span(self.map.locate_key(path)))
+            .in_field(path)
+    }
+
+    /// `found`, about the field `path`, at the character `chars` into its text `text` (the
+    /// value's start when the value is not plain text on one line).
+    pub fn inside(&self, found: Diagnostic, path: &str, chars: usize, text: &str) -> Diagnostic {
+        found
+            .at(self.span(self.map.locate_inside(path, chars, text)))
+            .in_field(path)
+    }
+
+    /// Whether the file has the field `path` itself (not only an ancestor).
+    pub fn has(&self, path: &str) -> bool {
+        self.map.get(path).is_some()
+    }
+
+    /// The 1-based line of the field `path`, if found.
+    pub fn line(&self, path: &str) -> Option<usize> {
+        self.map.locate(path).map(|p| p.line)
+    }
 }
 
 /// Reads and checks the facts file at `path`. On failure, every finding (errors and warnings)
 /// in file order.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    let file = SourceFile::read(path)?;
-    parse_source(&file, path.parent().unwrap_or(Path::new("")))
+    load_with(path, &no_more_checks)
 }
 
 /// Checks the bytes of a facts file; `file_name` is used in messages, and relative font paths
 /// (字体) are resolved against its folder.
 pub fn parse(bytes: &[u8], file_name: &str) -> Result<Loaded, Diagnostics> {
-    let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
-    let file = SourceFile::decode(file_name, bytes)?;
-    parse_source(&file, folder)
+    parse_with(bytes, file_name, &no_more_checks)
 }
 
 /// Checks a facts file already in memory, resolving relative font paths against `folder`.
 pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Diagnostics> {
+    parse_source_with(file, folder, &no_more_checks)
+}
+
+/// Checks run on a loaded file by a later stage ([`crate::check`]), given to the loader so
+/// that every finding comes out of one run, like a compiler's: a file whose shape checks
+/// found an error still gets them, as long as it could be read at all.
+pub type MoreChecks<'a> = &'a dyn Fn(&Loaded) -> Diagnostics;
+
+fn no_more_checks(_: &Loaded) -> Diagnostics {
+    Diagnostics::new()
+}
+
+/// [`load`], with `more` checks run on the file as soon as it is read.
+pub fn load_with(path: &Path, more: MoreChecks) -> Result<Loaded, Diagnostics> {
+    let file = SourceFile::read(path)?;
+    parse_source_with(&file, path.parent().unwrap_or(Path::new("")), more)
+}
+
+/// [`parse`], with `more` checks run on the file as soon as it is read.
+pub fn parse_with(bytes: &[u8], file_name: &str, more: MoreChecks) -> Result<Loaded, Diagnostics> {
+    let folder = Path::new(file_name).parent().unwrap_or(Path::new(""));
+    let file = SourceFile::decode(file_name, bytes)?;
+    parse_source_with(&file, folder, more)
+}
+
+/// [`parse_source`], with `more` checks run on the file as soon as it is read.
+pub fn parse_source_with(
+    file: &Arc<SourceFile>,
+    folder: &Path,
+    more: MoreChecks,
+) -> Result<Loaded, Diagnostics> {
     let text = file.text();
     if text
         .lines()
@@ -92,18 +183,20 @@ pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Dia
         fonts: BTreeMap::new(),
     };
     checker.check(&facts);
-    let Checker {
-        mut found, fonts, ..
-    } = checker;
-    found.sort_by_place();
-    if found.has_errors() {
-        return Err(found);
-    }
-    Ok(Loaded {
+    let Checker { found, fonts, .. } = checker;
+    let mut loaded = Loaded {
         facts,
         warnings: found,
         fonts,
-    })
+        places: Places::new(file, map),
+    };
+    let later = more(&loaded);
+    loaded.warnings.extend(later);
+    loaded.warnings.sort_by_place();
+    if loaded.warnings.has_errors() {
+        return Err(loaded.warnings);
+    }
+    Ok(loaded)
 }
 
 /// YAML forbids tabs in indentation; name every line that has one.
@@ -231,7 +324,8 @@ fn ticked(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
 }
 
-fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
+/// The name in `names` closest to `word`, if one is close enough to suggest.
+pub fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
     names
         .iter()
         .map(|n| (strsim::normalized_damerau_levenshtein(word, n), *n))
@@ -432,19 +526,10 @@ impl Checker<'_> {
 
     fn check(&mut self, facts: &Facts) {
         self.check_dates(facts);
+        self.check_suggestion_dates(facts);
         self.check_duplicates(facts);
         self.check_categories(facts);
         self.check_fonts(facts);
-        let figures = figures::compute(facts);
-        for inconsistency in figures::check(facts, &figures) {
-            self.error(
-                code::FACTS_INCONSISTENT_FIGURES,
-                &inconsistency.path,
-                inconsistency.message,
-            );
-        }
-        self.check_last_year(facts, &figures);
-        self.check_narrative(facts, &figures);
     }
 
     fn check_dates(&mut self, facts: &Facts) {
@@ -464,6 +549,13 @@ impl Checker<'_> {
             facts.reports_to_voters.iter().map(|r| r.date).collect(),
         );
         add("宣传", facts.publicity.iter().map(|r| r.date).collect());
+        for (i, s) in facts.suggestions.iter().enumerate() {
+            for (key, date) in [("提出日期", s.raised), ("办结日期", s.finished)] {
+                if let Some(date) = date {
+                    dated.push((format!("代表建议[{}].{key}", i + 1), date));
+                }
+            }
+        }
         for (path, date) in dated {
             if date.0.year() != year {
                 self.error(
@@ -476,16 +568,65 @@ impl Checker<'_> {
                 );
             }
         }
-        let report = facts.unit.report_date.0;
-        if report.year() != year && report.year() != year + 1 {
-            self.error(
-                code::FACTS_REPORT_DATE_YEAR,
-                "单位.报告日期",
-                format!(
-                    "报告日期“{report}”与报告年度{year}年不符，应在{year}年或{}年",
-                    year + 1
-                ),
-            );
+        // The half-year report is given in the year; the annual report, the work plan and the
+        // resolution in the year or early the next.
+        if let Some(date) = facts.first_half.as_ref().and_then(|h| h.report_date) {
+            if date.0.year() != year {
+                self.error(
+                    code::FACTS_REPORT_DATE_YEAR,
+                    "上半年.报告日期",
+                    format!(
+                        "上半年工作报告的报告日期“{}”不在报告年度{year}年内，应为{year}年的日期，如{year}-07-16",
+                        date.0
+                    ),
+                );
+            }
+        }
+        let this_or_next = [
+            ("单位.报告日期", facts.unit.report_date),
+            (
+                "下年工作.日期",
+                facts.next_year.as_ref().and_then(|n| n.date),
+            ),
+            ("决议.日期", facts.resolution.as_ref().and_then(|r| r.date)),
+        ];
+        for (path, date) in this_or_next {
+            let Some(date) = date else { continue };
+            if date.0.year() != year && date.0.year() != year + 1 {
+                self.error(
+                    code::FACTS_REPORT_DATE_YEAR,
+                    path,
+                    format!(
+                        "日期“{}”与报告年度{year}年不符，应在{year}年或{}年",
+                        date.0,
+                        year + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    /// 办结日期 belongs to a finished suggestion, on or after the day it was raised.
+    fn check_suggestion_dates(&mut self, facts: &Facts) {
+        for (i, s) in facts.suggestions.iter().enumerate() {
+            let Some(finished) = s.finished else { continue };
+            let path = format!("代表建议[{}].办结日期", i + 1);
+            if s.status != SuggestionStatus::Finished {
+                self.error(
+                    code::FACTS_FINISHED_DATE,
+                    &path,
+                    "写了办结日期，但状态不是“已办结”：已办结的建议才有办结日期，应把状态改为 已办结，或删去办结日期".into(),
+                );
+            } else if let Some(raised) = s.raised.filter(|r| r.0 > finished.0) {
+                self.error(
+                    code::FACTS_FINISHED_DATE,
+                    &path,
+                    format!(
+                        "办结日期“{}”早于提出日期“{}”，应在提出日期当天或之后",
+                        finished.0, raised.0
+                    ),
+                );
+            }
         }
     }
 
@@ -617,127 +758,91 @@ impl Checker<'_> {
             }
         }
     }
+}
 
-    fn check_last_year(&mut self, facts: &Facts, figures: &Figures) {
-        let countable = figures.countable_names();
-        for name in facts.last_year.keys() {
-            if !countable.iter().any(|n| n == name) {
-                let path = format!("上年.{name}");
-                let pos = self.map.locate_key(&path);
-                let mut message = format!("上年数字“{name}”不是可比较的数字名称");
-                let suggestion = closest(
-                    name,
-                    &countable.iter().map(String::as_str).collect::<Vec<_>>(),
-                );
-                if let Some(s) = suggestion {
-                    message.push_str(&format!("，是否为“{s}”？"));
-                }
-                let d = Diagnostic::error(code::FACTS_UNKNOWN_LAST_YEAR_FIGURE, message)
-                    .with_help(format!("可用的名称：{}", countable.join("、")));
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
+/// Every piece of narrative with its field path, in file order: all the clerk's prose, for
+/// the proofreading rules (which document prints which piece is [`crate::kinds`]' business).
+pub fn narrative_fields(facts: &Facts) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    if let Some(review) = &facts.review {
+        review_fields("回顾", review, &mut out);
+    }
+    if let Some(thanks) = &facts.thanks {
+        out.push(("感谢".into(), thanks));
+    }
+    list_fields("不足", &facts.shortcomings, &mut out);
+    if let Some(next) = &facts.next_year {
+        if let Some(opening) = &next.opening {
+            out.push(("下年工作.开篇".into(), opening));
+        }
+        out.push(("下年工作.指导思想".into(), &next.guiding_idea));
+        task_fields("下年工作.任务", &next.tasks, &mut out);
+    }
+    if let Some(closing) = &facts.closing {
+        out.push(("结束语".into(), closing));
+    }
+    if let Some(half) = &facts.first_half {
+        if let Some(review) = &half.review {
+            review_fields("上半年.回顾", review, &mut out);
+        }
+        if let Some(thanks) = &half.thanks {
+            out.push(("上半年.感谢".into(), thanks));
+        }
+        list_fields("上半年.不足", &half.shortcomings, &mut out);
+        if let Some(second) = &half.second_half {
+            out.push(("上半年.下半年安排.总体要求".into(), &second.aims));
+            task_fields("上半年.下半年安排.任务", &second.tasks, &mut out);
+        }
+        if let Some(closing) = &half.closing {
+            out.push(("上半年.结束语".into(), closing));
+        }
+    }
+    if let Some(resolution) = &facts.resolution {
+        for (key, text) in [
+            ("会议认为", &resolution.judgement),
+            ("会议要求", &resolution.demands),
+            ("会议号召", &resolution.call),
+        ] {
+            if let Some(text) = text {
+                out.push((format!("决议.{key}"), text));
             }
         }
     }
+    out
+}
 
-    fn check_narrative(&mut self, facts: &Facts, figures: &Figures) {
-        let values = figures.values();
-        for (path, text) in narrative_fields(facts) {
-            match narrative::unknown_references(text, &values) {
-                Err(fault) => {
-                    let pos = self.map.locate_inside(&path, fault.at, text);
-                    let d = Diagnostic::error(code::FACTS_FIGURE_SYNTAX, fault.message);
-                    let d = self.finding(d, &path, pos);
-                    self.found.push(d);
-                }
-                Ok(unknown) => {
-                    for (at, name) in unknown {
-                        let pos = self.map.locate_inside(&path, at, text);
-                        let mut message = format!("引用的数字“{{{name}}}”不存在");
-                        let names = figures.names();
-                        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-                        if let Some(best) = closest(name, &refs) {
-                            message.push_str(&format!("，是否为“{{{best}}}”？"));
-                        }
-                        let group = name.split('.').next().unwrap_or("");
-                        let related: Vec<&str> = refs
-                            .iter()
-                            .copied()
-                            .filter(|n| n.split('.').next() == Some(group))
-                            .collect();
-                        let shown = if related.is_empty() { refs } else { related };
-                        let d = Diagnostic::error(code::FACTS_UNKNOWN_FIGURE, message)
-                            .with_help(format!("可用的名称：{}", shown.join("、")));
-                        let d = self.finding(d, &path, pos);
-                        self.found.push(d);
-                    }
-                }
-            }
-            for (at, found) in narrative::placeholders(text) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let d = Diagnostic::error(
-                    code::TEXT_PLACEHOLDER,
-                    format!("文字中留有占位符“{found}”，应填写实际内容（数字请用 {{名称}} 引用）"),
-                )
-                .with_label("占位符");
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
-            }
-            for (at, name) in narrative::escaped_references(text, &values) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let d = Diagnostic::warning(
-                    code::FACTS_DOUBLED_BRACES,
-                    format!(
-                        "“{{{{{name}}}}}”会原样印出“{{{name}}}”：是否想引用数字？应写作 {{{name}}}（双括号只用于印出括号本身）"
-                    ),
-                )
-                .with_label("双括号");
-                let d = self.finding(d, &path, pos);
-                self.found.push(d);
-            }
-            for (at, mark) in narrative::halfwidth_punctuation(text) {
-                let pos = self.map.locate_inside(&path, at, text);
-                let full = crate::text::chinese_mark_for(mark).unwrap_or(mark);
-                let d = Diagnostic::warning(
-                    code::TEXT_HALFWIDTH_PUNCTUATION,
-                    format!("中文之间用了半角标点“{mark}”，应为全角“{full}”"),
-                )
-                .with_label("半角标点");
-                let mut d = self.finding(d, &path, pos);
-                // The fix is offered only where the span is the mark itself (a plain value;
-                // in a quoted or block value the span is the value's start).
-                if d.span.as_ref().is_some_and(|s| s.text().starts_with(mark)) {
-                    d = d.with_fix(full.to_string());
-                }
-                self.found.push(d);
-            }
+/// The prose of a review at `base` (回顾, 上半年.回顾).
+pub fn review_fields<'f>(base: &str, review: &'f Review, out: &mut Vec<(String, &'f str)>) {
+    if let Some(opening) = &review.opening {
+        out.push((format!("{base}.开篇"), opening));
+    }
+    for (i, s) in review.sections.iter().enumerate() {
+        let path = format!("{base}.部分[{}]", i + 1);
+        out.push((format!("{path}.标题"), &s.heading));
+        out.push((format!("{path}.导语"), &s.lead));
+        list_fields(&format!("{path}.要点"), &s.points, out);
+    }
+}
+
+/// The prose of tasks at `base` (下年工作.任务), sub-points included.
+pub fn task_fields<'f>(base: &str, tasks: &'f [Task], out: &mut Vec<(String, &'f str)>) {
+    for (i, t) in tasks.iter().enumerate() {
+        let path = format!("{base}[{}]", i + 1);
+        out.push((format!("{path}.标题"), &t.heading));
+        out.push((format!("{path}.内容"), &t.text));
+        if let Some(lead) = &t.lead {
+            out.push((format!("{path}.导语"), lead));
+        }
+        for (j, p) in t.sub_points.iter().enumerate() {
+            out.push((format!("{path}.分项[{}].标题", j + 1), &p.heading));
+            out.push((format!("{path}.分项[{}].内容", j + 1), &p.text));
         }
     }
 }
 
-/// Every piece of narrative with its field path, in file order.
-pub fn narrative_fields(facts: &Facts) -> Vec<(String, &str)> {
-    let mut out: Vec<(String, &str)> = Vec::new();
-    if let Some(opening) = &facts.review.opening {
-        out.push(("回顾.开篇".into(), opening));
+/// A list of texts at `base`: `<base>[1]` …
+pub fn list_fields<'f>(base: &str, texts: &'f [String], out: &mut Vec<(String, &'f str)>) {
+    for (i, t) in texts.iter().enumerate() {
+        out.push((format!("{base}[{}]", i + 1), t));
     }
-    for (i, s) in facts.review.sections.iter().enumerate() {
-        let base = format!("回顾.部分[{}]", i + 1);
-        out.push((format!("{base}.标题"), &s.heading));
-        out.push((format!("{base}.导语"), &s.lead));
-        for (j, p) in s.points.iter().enumerate() {
-            out.push((format!("{base}.要点[{}]", j + 1), p));
-        }
-    }
-    out.push(("感谢".into(), &facts.thanks));
-    for (i, s) in facts.shortcomings.iter().enumerate() {
-        out.push((format!("不足[{}]", i + 1), s));
-    }
-    out.push(("下年工作.指导思想".into(), &facts.next_year.guiding_idea));
-    for (i, t) in facts.next_year.tasks.iter().enumerate() {
-        out.push((format!("下年工作.任务[{}].标题", i + 1), &t.heading));
-        out.push((format!("下年工作.任务[{}].内容", i + 1), &t.text));
-    }
-    out.push(("结束语".into(), &facts.closing));
-    out
 }

@@ -1,8 +1,14 @@
-//! The facts of one township's year, as the facts file holds them.
+//! The facts of one township's year, as the facts file holds them: who reports, the records of
+//! the year, and the narrative of each document in the clerk's words.
 //!
 //! Keys are Chinese; each has an English alias (`township`, `meetings` …) for people who
 //! prefer them. The table [`KEY_ALIASES`] lists the aliases so paths in messages are always
 //! given with the Chinese names.
+//!
+//! One file serves every document of the year, so the narrative is optional here: the annual
+//! report's keys (回顾, 感谢, 不足, 下年工作, 结束语) as they always were, the half-year report's
+//! in the 上半年 block, the resolution's in 决议. Each kind of document ([`crate::kinds`]) says
+//! what it needs and where to write it.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -52,22 +58,33 @@ pub struct Facts {
     pub reports_to_voters: Vec<ReportToVoters>,
     #[serde(rename = "宣传", alias = "publicity", default)]
     pub publicity: Vec<PublicityItem>,
-    #[serde(rename = "回顾", alias = "review")]
-    pub review: Review,
+    /// The review of the year (the annual report, the summary, the resolution's judgement).
+    #[serde(rename = "回顾", alias = "review", default)]
+    pub review: Option<Review>,
     /// The substance of the thanks: who is thanked for what.
-    #[serde(rename = "感谢", alias = "thanks")]
-    pub thanks: String,
+    #[serde(rename = "感谢", alias = "thanks", default)]
+    pub thanks: Option<String>,
     /// What fell short, one point each.
     #[serde(rename = "不足", alias = "shortcomings", default)]
     pub shortcomings: Vec<String>,
-    #[serde(rename = "下年工作", alias = "next_year")]
-    pub next_year: NextYear,
+    /// Next year's guiding idea and tasks (the annual report, the summary, the work plan).
+    #[serde(rename = "下年工作", alias = "next_year", default)]
+    pub next_year: Option<NextYear>,
     /// The closing call to the delegates.
-    #[serde(rename = "结束语", alias = "closing")]
-    pub closing: String,
+    #[serde(rename = "结束语", alias = "closing", default)]
+    pub closing: Option<String>,
+    /// The half-year report's own narrative, written in July.
+    #[serde(rename = "上半年", alias = "first_half", default)]
+    pub first_half: Option<FirstHalf>,
+    /// The resolution draft's own words, each optional.
+    #[serde(rename = "决议", alias = "resolution", default)]
+    pub resolution: Option<Resolution>,
     /// Last year's totals by figure name (建议.总数: 14), for 比上年 phrases.
     #[serde(rename = "上年", alias = "last_year", default)]
     pub last_year: BTreeMap<String, Count>,
+    /// Last year's first-half totals by figure name, for 比上年同期 in the half-year report.
+    #[serde(rename = "上年上半年", alias = "last_year_first_half", default)]
+    pub last_year_first_half: BTreeMap<String, Count>,
     /// Font files for the PDF, by face (optional); they win over installed and shipped fonts.
     #[serde(rename = "字体", alias = "fonts", default)]
     pub fonts: FontChoice,
@@ -134,9 +151,10 @@ pub struct Unit {
     /// The speaker's post, e.g. 镇人大主席.
     #[serde(rename = "职务", alias = "post")]
     pub post: String,
-    /// The day the report is given.
-    #[serde(rename = "报告日期", alias = "report_date")]
-    pub report_date: Date,
+    /// The day the annual report is given (the annual session); needed by the annual report
+    /// and the resolution, not by the documents written during the year.
+    #[serde(rename = "报告日期", alias = "report_date", default)]
+    pub report_date: Option<Date>,
     /// 会议文件标识; when left out it is made from the township, term and session.
     #[serde(rename = "会议文件标识", alias = "session_mark", default)]
     pub session_mark: Option<String>,
@@ -224,6 +242,14 @@ pub struct Suggestion {
     /// 提出代表 (optional).
     #[serde(rename = "提出代表", alias = "proposer", default)]
     pub delegate: Option<String>,
+    /// 提出日期 (optional): when it was raised. Without it the suggestion was raised at the
+    /// year's session (人代会) and counts in the first half.
+    #[serde(rename = "提出日期", alias = "raised", default)]
+    pub raised: Option<Date>,
+    /// 办结日期 (optional, only for 已办结): when it was finished. A report on a period that
+    /// ends before it counts the suggestion as 正在办理; without it the status is as recorded.
+    #[serde(rename = "办结日期", alias = "finished", default)]
+    pub finished: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -332,23 +358,110 @@ pub struct ReviewSection {
     pub points: Vec<String>,
 }
 
-/// Next year's guiding idea and tasks.
+/// Next year's guiding idea and tasks: the last part of the annual report and the summary,
+/// and the whole of the work plan (工作要点).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NextYear {
+    /// What kind of year next year is (optional; the work plan opens with it).
+    #[serde(rename = "开篇", alias = "opening", default)]
+    pub opening: Option<String>,
     #[serde(rename = "指导思想", alias = "guiding_idea")]
     pub guiding_idea: String,
     #[serde(rename = "任务", alias = "tasks")]
     pub tasks: Vec<Task>,
+    /// The work plan's date line (optional), e.g. the day the presidium adopted it.
+    #[serde(rename = "日期", alias = "date", default)]
+    pub date: Option<Date>,
 }
 
+/// A task: a heading, its text, and for the work plan sub-points printed （一）（二） under it.
+/// The work plan prints an area with sub-points as its 导语 (if any) and the sub-points, in
+/// place of 内容; the reports print 内容.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     #[serde(rename = "标题", alias = "heading")]
     pub heading: String,
-    #[serde(rename = "内容", alias = "text")]
+    /// The task's text (may be left out when the task has sub-points and only the work plan
+    /// is made).
+    #[serde(rename = "内容", alias = "text", default)]
     pub text: String,
+    /// The work plan's lead for an area with sub-points (optional).
+    #[serde(rename = "导语", alias = "lead", default)]
+    pub lead: Option<String>,
+    #[serde(rename = "分项", alias = "sub_points", default)]
+    pub sub_points: Vec<SubPoint>,
+}
+
+/// A sub-point of a work-plan area: （一）heading, then its text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubPoint {
+    #[serde(rename = "标题", alias = "heading")]
+    pub heading: String,
+    #[serde(rename = "内容", alias = "text", default)]
+    pub text: String,
+}
+
+/// The half-year report's own part of the facts file (上半年), written in July: when and where
+/// it is given, the review of the half, thanks, shortcomings, the second half's arrangements
+/// and the closing call. Its figures are the first half's.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FirstHalf {
+    /// The day it is given.
+    #[serde(rename = "报告日期", alias = "report_date", default)]
+    pub report_date: Option<Date>,
+    /// The meeting it is given at (optional), printed ——在……上.
+    #[serde(rename = "报告会议", alias = "occasion", default)]
+    pub occasion: Option<String>,
+    #[serde(rename = "会议文件标识", alias = "session_mark", default)]
+    pub session_mark: Option<String>,
+    #[serde(rename = "稿别", alias = "draft_mark", default)]
+    pub draft_mark: Option<String>,
+    #[serde(rename = "回顾", alias = "review", default)]
+    pub review: Option<Review>,
+    #[serde(rename = "感谢", alias = "thanks", default)]
+    pub thanks: Option<String>,
+    #[serde(rename = "不足", alias = "shortcomings", default)]
+    pub shortcomings: Vec<String>,
+    #[serde(rename = "下半年安排", alias = "second_half", default)]
+    pub second_half: Option<SecondHalf>,
+    #[serde(rename = "结束语", alias = "closing", default)]
+    pub closing: Option<String>,
+}
+
+/// The arrangements for the second half (下半年工作安排): the overall requirement and the
+/// numbered tasks.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecondHalf {
+    #[serde(rename = "总体要求", alias = "aims")]
+    pub aims: String,
+    #[serde(rename = "任务", alias = "tasks")]
+    pub tasks: Vec<Task>,
+}
+
+/// The resolution draft's own words (决议), each optional: without them the resolution is
+/// drawn from the review's headings, the key figures and next year's tasks.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    /// The day of the session that adopts it; 单位.报告日期 when left out.
+    #[serde(rename = "日期", alias = "date", default)]
+    pub date: Option<Date>,
+    #[serde(rename = "会议文件标识", alias = "session_mark", default)]
+    pub session_mark: Option<String>,
+    /// 会议认为……: the judgement of the year.
+    #[serde(rename = "会议认为", alias = "judgement", default)]
+    pub judgement: Option<String>,
+    /// 会议要求……: next year's tasks in brief.
+    #[serde(rename = "会议要求", alias = "demands", default)]
+    pub demands: Option<String>,
+    /// 会议号召……: the call.
+    #[serde(rename = "会议号召", alias = "call", default)]
+    pub call: Option<String>,
 }
 
 /// Every English alias and its Chinese key, for naming paths in messages.
@@ -368,6 +481,9 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("next_year", "下年工作"),
     ("closing", "结束语"),
     ("last_year", "上年"),
+    ("last_year_first_half", "上年上半年"),
+    ("raised", "提出日期"),
+    ("finished", "办结日期"),
     ("township", "镇名"),
     ("county", "县区"),
     ("term", "届次"),
@@ -410,6 +526,15 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("tasks", "任务"),
     ("text", "内容"),
     ("fonts", "字体"),
+    ("first_half", "上半年"),
+    ("occasion", "报告会议"),
+    ("second_half", "下半年安排"),
+    ("aims", "总体要求"),
+    ("sub_points", "分项"),
+    ("resolution", "决议"),
+    ("judgement", "会议认为"),
+    ("demands", "会议要求"),
+    ("call", "会议号召"),
     ("xiaobiaosong", "小标宋"),
     ("fangsong", "仿宋"),
     ("heiti", "黑体"),

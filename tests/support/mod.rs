@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use workreport::build::{self, BuildOptions, Format};
-use workreport::compose::ReportKind;
 use workreport::document::Document;
 use workreport::fonts::FontOptions;
+use workreport::kinds::Selection;
 
 /// The sample facts file (青石镇, 2024).
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qingshi-2024.yaml");
@@ -18,7 +18,7 @@ pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data/qings
 /// The options `workreport build` uses by default, for `formats`.
 pub fn sample_options(formats: &[Format]) -> BuildOptions {
     BuildOptions {
-        kind: ReportKind::Annual,
+        kind: Selection::default(),
         formats: formats.to_vec(),
         out_dir: std::env::temp_dir(),
         templates: None,

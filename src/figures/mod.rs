@@ -1,24 +1,37 @@
-//! Figures computed from the facts: counts by kind, by month and half-year, sums, rates and
-//! year-on-year changes, so that every figure a report quotes is typed once, as records.
+//! Figures: counts and sums of the facts records over a [`Period`] of the report year (the
+//! year, its first half, its second half), so that every figure a report quotes is typed once,
+//! as records, and counted for the period the report is about.
 //!
 //! Every figure has a dotted Chinese name (建议.总数, 联络站.接待选民, 比上年.建议.总数). The
 //! same names are the keys of the JSON (`workreport stats --json`), what narrative text quotes
-//! as `{建议.总数}`, and what templates ask for with `figure(name="建议.总数")`.
+//! as `{建议.总数}`, and what templates ask for with `figure(name="建议.总数")`; the names are the
+//! same in every period, the values are the period's: in a half-year report `{建议.总数}` is the
+//! half's count.
+//!
+//! A record dated outside the period never counts, so a figure of a half is never above the
+//! year's. Sums are exact: counts are u64, and a count read from a facts file is at most
+//! [`crate::facts::Count::MAX`], so no sum of records held in memory can overflow.
 //! Percentages follow GB/T 15835: one decimal at most, no trailing .0 (98.5%, 100%).
+
+mod period;
+
+pub use period::Period;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
 use serde::{Serialize, Serializer};
 
-use crate::facts::{DelegateLevel, Facts, MeetingKind, SuggestionStatus, SupervisionKind};
+use crate::facts::{
+    DelegateLevel, Facts, MeetingKind, Suggestion, SuggestionStatus, SupervisionKind,
+};
 use crate::text::display_width;
 
 /// One figure's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
     /// A count or a sum.
-    Count(u32),
+    Count(u64),
     /// A rate or a phrase, already formatted (98.5%, 比上年增加3件).
     Text(String),
 }
@@ -40,155 +53,217 @@ pub struct Figure {
     pub unit: &'static str,
 }
 
-/// Twelve monthly counts.
-pub type Monthly = [u32; 12];
+/// Twelve monthly counts (months outside the period are 0).
+pub type Monthly = [u64; 12];
 
-/// All the figures of a year.
+/// All the figures of one period of a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
     pub year: i32,
-    pub meetings_by_kind: BTreeMap<MeetingKind, u32>,
+    pub period: Period,
+    pub meetings_by_kind: BTreeMap<MeetingKind, u64>,
     pub meetings_by_month: Monthly,
-    pub supervision_by_kind: BTreeMap<SupervisionKind, u32>,
+    pub supervision_by_kind: BTreeMap<SupervisionKind, u64>,
     pub supervision_by_month: Monthly,
-    pub supervision_delegates: u32,
-    pub suggestions_by_status: BTreeMap<SuggestionStatus, u32>,
-    pub suggestions_satisfied: u32,
-    pub suggestions_by_category: BTreeMap<String, u32>,
-    pub departments: u32,
-    pub trainings: u32,
-    pub training_attendees: u32,
-    pub liaison_activities: u32,
-    pub delegate_visits: u32,
-    pub voters_received: u32,
-    pub opinions: u32,
-    pub solved: u32,
-    pub reports_by_level: BTreeMap<DelegateLevel, u32>,
-    pub publicity_submitted: u32,
-    pub publicity_published: u32,
-    /// Last year's totals by figure name, as the facts give them.
-    pub last_year: BTreeMap<String, u32>,
+    pub supervision_delegates: u64,
+    /// The suggestions raised in the period, by their status at the period's end.
+    pub suggestions_by_status: BTreeMap<SuggestionStatus, u64>,
+    pub suggestions_satisfied: u64,
+    /// Every category of the year, with the period's count (0 when none fell in the period), so
+    /// the names are the same in every period.
+    pub suggestions_by_category: BTreeMap<String, u64>,
+    pub departments: u64,
+    pub trainings: u64,
+    pub training_attendees: u64,
+    pub liaison_activities: u64,
+    pub delegate_visits: u64,
+    pub voters_received: u64,
+    pub opinions: u64,
+    pub solved: u64,
+    pub reports_by_level: BTreeMap<DelegateLevel, u64>,
+    pub publicity_submitted: u64,
+    pub publicity_published: u64,
+    /// What the period is compared with (比上年), by figure name: last year's totals for the
+    /// year, last year's first-half totals for the first half, as the facts give them.
+    pub last_year: BTreeMap<String, u64>,
 }
 
-/// A figure that contradicts another, with the field of the facts file to point at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inconsistency {
-    pub path: String,
-    pub message: String,
+/// Figures that are a state at the end of the period rather than a count of what happened in
+/// it: suggestions still being handled on June 30 can be more than on December 31.
+pub const STATES_AT_END: &[&str] = &["建议.正在办理"];
+
+/// The exact sum of counts.
+fn total(counts: impl IntoIterator<Item = u64>) -> u64 {
+    counts.into_iter().sum()
 }
 
-/// The sum of counts. The loader bounds each count ([`crate::facts::Count::MAX`]), but facts
-/// built by other code are not bounded: the sum stops at u32::MAX rather than panic.
-fn total(counts: impl IntoIterator<Item = u32>) -> u32 {
-    counts.into_iter().fold(0, u32::saturating_add)
-}
-
-/// How many items, as a figure (saturating, like [`total`]).
-fn how_many(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// How many items, as a figure.
+fn how_many(n: usize) -> u64 {
+    n as u64
 }
 
 fn monthly(dates: impl Iterator<Item = chrono::NaiveDate>) -> Monthly {
-    let mut months = [0u32; 12];
+    let mut months = [0u64; 12];
     for d in dates {
-        let m = &mut months[d.month0() as usize];
-        *m = m.saturating_add(1);
+        months[d.month0() as usize] += 1;
     }
     months
 }
 
-fn count_by<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u32> {
+fn count_by<K: Ord>(keys: impl Iterator<Item = K>) -> BTreeMap<K, u64> {
     let mut map = BTreeMap::new();
     for k in keys {
-        let n: &mut u32 = map.entry(k).or_insert(0);
-        *n = n.saturating_add(1);
+        *map.entry(k).or_insert(0) += 1;
     }
     map
 }
 
-/// Counts and sums the records of `facts`.
-pub fn compute(facts: &Facts) -> Figures {
-    let sum =
-        |f: &dyn Fn(&crate::facts::LiaisonActivity) -> u32| total(facts.liaison.iter().map(f));
+/// Whether a suggestion was raised in `period`. A suggestion with no 提出日期 was raised at the
+/// year's session (人代会, in January), so it belongs to the first half and the year.
+pub fn raised_in(s: &Suggestion, year: i32, period: Period) -> bool {
+    match s.raised {
+        Some(date) => period.contains(year, date.0),
+        None => Period::FirstHalf.within(period),
+    }
+}
+
+/// A suggestion's status at the end of `period`: a suggestion finished (办结日期) after the
+/// period was still being handled then. Without 办结日期 the status is taken as recorded.
+pub fn status_at_end(s: &Suggestion, year: i32, period: Period) -> SuggestionStatus {
+    match (s.status, s.finished) {
+        (SuggestionStatus::Finished, Some(date)) if date.0 > period.last_day(year) => {
+            SuggestionStatus::InProgress
+        }
+        (status, _) => status,
+    }
+}
+
+/// Counts and sums the records of `facts` dated in `period` of the report year.
+pub fn compute(facts: &Facts, period: Period) -> Figures {
+    let year = facts.year.0;
+    let dated = |date: &crate::facts::Date| period.contains(year, date.0);
+    let meetings: Vec<_> = facts.meetings.iter().filter(|r| dated(&r.date)).collect();
+    let supervision: Vec<_> = facts
+        .supervision
+        .iter()
+        .filter(|r| dated(&r.date))
+        .collect();
+    let suggestions: Vec<_> = facts
+        .suggestions
+        .iter()
+        .filter(|s| raised_in(s, year, period))
+        .collect();
+    let trainings: Vec<_> = facts.trainings.iter().filter(|r| dated(&r.date)).collect();
+    let liaison: Vec<_> = facts.liaison.iter().filter(|r| dated(&r.date)).collect();
+    let reports: Vec<_> = facts
+        .reports_to_voters
+        .iter()
+        .filter(|r| dated(&r.date))
+        .collect();
+    let publicity: Vec<_> = facts.publicity.iter().filter(|r| dated(&r.date)).collect();
+    let sum = |f: &dyn Fn(&crate::facts::LiaisonActivity) -> u32| {
+        total(liaison.iter().map(|l| u64::from(f(l))))
+    };
+    let mut suggestions_by_category: BTreeMap<String, u64> = facts
+        .suggestions
+        .iter()
+        .map(|s| (s.category.clone(), 0))
+        .collect();
+    for s in &suggestions {
+        *suggestions_by_category
+            .entry(s.category.clone())
+            .or_insert(0) += 1;
+    }
+    let last_year = match period {
+        Period::Year => &facts.last_year,
+        Period::FirstHalf => &facts.last_year_first_half,
+        Period::SecondHalf => &BTreeMap::new(),
+    };
     Figures {
-        year: facts.year.0,
-        meetings_by_kind: count_by(facts.meetings.iter().map(|m| m.kind)),
-        meetings_by_month: monthly(facts.meetings.iter().map(|m| m.date.0)),
-        supervision_by_kind: count_by(facts.supervision.iter().map(|s| s.kind)),
-        supervision_by_month: monthly(facts.supervision.iter().map(|s| s.date.0)),
-        supervision_delegates: total(facts.supervision.iter().map(|s| s.delegates.0)),
-        suggestions_by_status: count_by(facts.suggestions.iter().map(|s| s.status)),
-        suggestions_satisfied: how_many(facts.suggestions.iter().filter(|s| s.satisfied.0).count()),
-        suggestions_by_category: count_by(facts.suggestions.iter().map(|s| s.category.clone())),
+        year,
+        period,
+        meetings_by_kind: count_by(meetings.iter().map(|m| m.kind)),
+        meetings_by_month: monthly(meetings.iter().map(|m| m.date.0)),
+        supervision_by_kind: count_by(supervision.iter().map(|s| s.kind)),
+        supervision_by_month: monthly(supervision.iter().map(|s| s.date.0)),
+        supervision_delegates: total(supervision.iter().map(|s| u64::from(s.delegates.0))),
+        suggestions_by_status: count_by(suggestions.iter().map(|s| status_at_end(s, year, period))),
+        suggestions_satisfied: how_many(suggestions.iter().filter(|s| s.satisfied.0).count()),
+        suggestions_by_category,
         departments: how_many(
-            facts
-                .suggestions
+            suggestions
                 .iter()
                 .map(|s| s.department.as_str())
                 .collect::<BTreeSet<_>>()
                 .len(),
         ),
-        trainings: how_many(facts.trainings.len()),
-        training_attendees: total(facts.trainings.iter().map(|t| t.attendees.0)),
-        liaison_activities: how_many(facts.liaison.len()),
+        trainings: how_many(trainings.len()),
+        training_attendees: total(trainings.iter().map(|t| u64::from(t.attendees.0))),
+        liaison_activities: how_many(liaison.len()),
         delegate_visits: sum(&|l| l.delegate_visits.0),
         voters_received: sum(&|l| l.voters_received.0),
         opinions: sum(&|l| l.opinions.0),
         solved: sum(&|l| l.solved.0),
-        reports_by_level: count_by(facts.reports_to_voters.iter().map(|r| r.level)),
-        publicity_submitted: how_many(facts.publicity.len()),
-        publicity_published: how_many(facts.publicity.iter().filter(|p| p.published.0).count()),
-        last_year: facts
-            .last_year
+        reports_by_level: count_by(reports.iter().map(|r| r.level)),
+        publicity_submitted: how_many(publicity.len()),
+        publicity_published: how_many(publicity.iter().filter(|p| p.published.0).count()),
+        last_year: last_year
             .iter()
-            .map(|(k, v)| (k.clone(), v.0))
+            .map(|(k, v)| (k.clone(), u64::from(v.0)))
             .collect(),
     }
 }
 
 /// `part` of `whole` as a percentage per GB/T 15835: 98.5%, 100%, 0% (no trailing .0).
-pub fn percent(part: u32, whole: u32) -> String {
+pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         return "0%".to_string();
     }
-    let tenths = (f64::from(part) * 1000.0 / f64::from(whole)).round() as u64;
+    // Tenths of a percent, rounded half up, in exact integer arithmetic.
+    let (part, whole) = (u128::from(part), u128::from(whole));
+    let tenths = (part * 2000 + whole) / (2 * whole);
     // Rounding must not claim that all, or none, were done when that is not so.
     let tenths = match tenths {
         1000.. if part < whole => 999,
         0 if part > 0 => 1,
         t => t,
     };
-    if tenths.is_multiple_of(10) {
+    if tenths % 10 == 0 {
         format!("{}%", tenths / 10)
     } else {
         format!("{}.{}%", tenths / 10, tenths % 10)
     }
 }
 
-/// 比上年增加3件 / 比上年减少2件 / 与上年持平.
-pub fn year_on_year(now: u32, last: u32, unit: &str) -> String {
+/// The change against the same period of last year: 比上年增加3件 / 比上年减少2件 / 与上年持平
+/// for the year, 比上年同期增加3件 / 与上年同期持平 for a half.
+pub fn year_on_year(now: u64, last: u64, unit: &str, period: Period) -> String {
+    let base = match period {
+        Period::Year => "上年",
+        Period::FirstHalf | Period::SecondHalf => "上年同期",
+    };
     match now.cmp(&last) {
-        std::cmp::Ordering::Greater => format!("比上年增加{}{unit}", now - last),
-        std::cmp::Ordering::Less => format!("比上年减少{}{unit}", last - now),
-        std::cmp::Ordering::Equal => "与上年持平".to_string(),
+        std::cmp::Ordering::Greater => format!("比{base}增加{}{unit}", now - last),
+        std::cmp::Ordering::Less => format!("比{base}减少{}{unit}", last - now),
+        std::cmp::Ordering::Equal => format!("与{base}持平"),
     }
 }
 
-fn half(months: &Monthly, second: bool) -> u32 {
+fn half(months: &Monthly, second: bool) -> u64 {
     let range = if second { 6..12 } else { 0..6 };
     total(months[range].iter().copied())
 }
 
 impl Figures {
-    fn meetings(&self, kind: MeetingKind) -> u32 {
+    fn meetings(&self, kind: MeetingKind) -> u64 {
         self.meetings_by_kind.get(&kind).copied().unwrap_or(0)
     }
 
-    fn supervision(&self, kind: SupervisionKind) -> u32 {
+    fn supervision(&self, kind: SupervisionKind) -> u64 {
         self.supervision_by_kind.get(&kind).copied().unwrap_or(0)
     }
 
-    fn suggestions(&self, status: SuggestionStatus) -> u32 {
+    fn suggestions(&self, status: SuggestionStatus) -> u64 {
         self.suggestions_by_status
             .get(&status)
             .copied()
@@ -196,13 +271,13 @@ impl Figures {
     }
 
     /// The counts and sums, by name, in report order (no rates, no phrases).
-    fn counts(&self) -> Vec<(String, u32, &'static str)> {
+    pub fn counts(&self) -> Vec<(String, u64, &'static str)> {
         use MeetingKind as M;
         use SuggestionStatus as Q;
         use SupervisionKind as S;
-        let mut out: Vec<(String, u32, &'static str)> = Vec::new();
+        let mut out: Vec<(String, u64, &'static str)> = Vec::new();
         let mut add =
-            |name: &str, n: u32, unit: &'static str| out.push((name.to_string(), n, unit));
+            |name: &str, n: u64, unit: &'static str| out.push((name.to_string(), n, unit));
         add("会议.总数", total(self.meetings_by_month), "次");
         add("会议.人代会", self.meetings(M::Session), "次");
         add("会议.主席团会议", self.meetings(M::Presidium), "次");
@@ -315,7 +390,7 @@ impl Figures {
             if let Some((_, now, unit)) = counts.iter().find(|(n, _, _)| n == name) {
                 out.push(Figure {
                     name: format!("比上年.{name}"),
-                    value: Value::Text(year_on_year(*now, *last, unit)),
+                    value: Value::Text(year_on_year(*now, *last, unit, self.period)),
                     unit: "",
                 });
             }
@@ -336,6 +411,14 @@ impl Figures {
             .collect()
     }
 
+    /// The count or sum called `name` (none for a rate or a phrase).
+    pub fn count(&self, name: &str) -> Option<u64> {
+        self.counts()
+            .into_iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, v, _)| v)
+    }
+
     /// The figure called `name`, as text.
     pub fn get(&self, name: &str) -> Option<String> {
         self.entries()
@@ -348,6 +431,7 @@ impl Figures {
     pub fn to_json(&self) -> serde_json::Value {
         let mut root = serde_json::Map::new();
         root.insert("年度".into(), self.year.into());
+        root.insert("期间".into(), self.period.name().into());
         for figure in self.entries() {
             let (parents, leaf) = split_name(&figure.name);
             let value = match figure.value {
@@ -388,7 +472,10 @@ impl Figures {
             .map(|(n, _)| display_width(n))
             .max()
             .unwrap_or(0);
-        let mut out = format!("{}年度数字\n", self.year);
+        let mut out = match self.period {
+            Period::Year => format!("{}年度数字\n", self.year),
+            half => format!("{}年{}数字\n", self.year, half.name()),
+        };
         let mut group = "";
         for (name, value) in &rows {
             let this_group = name.split('.').next().unwrap_or("");
@@ -446,52 +533,6 @@ impl Serialize for Figures {
     }
 }
 
-/// Figures that contradict each other or the facts (the loader reports them as errors).
-/// Finished suggestions can never exceed those received, since both are counted from the same
-/// records; what can contradict is a sum typed per record against another.
-pub fn check(facts: &Facts, _figures: &Figures) -> Vec<Inconsistency> {
-    let mut out = Vec::new();
-    for (i, l) in facts.liaison.iter().enumerate() {
-        if l.solved.0 > l.opinions.0 {
-            out.push(Inconsistency {
-                path: format!("联络站[{}].解决问题", i + 1),
-                message: format!(
-                    "解决问题{}件多于收集意见{}条，应不多于收集意见",
-                    l.solved.0, l.opinions.0
-                ),
-            });
-        }
-    }
-    if let Some(total) = facts.unit.delegates {
-        for (i, s) in facts.supervision.iter().enumerate() {
-            if s.delegates.0 > total.0 {
-                out.push(Inconsistency {
-                    path: format!("监督[{}].参加代表", i + 1),
-                    message: format!(
-                        "参加代表{}人多于全镇代表人数{}人（单位.代表人数）",
-                        s.delegates.0, total.0
-                    ),
-                });
-            }
-        }
-        let township = facts
-            .reports_to_voters
-            .iter()
-            .filter(|r| r.level == DelegateLevel::Township)
-            .count();
-        if township > total.0 as usize {
-            out.push(Inconsistency {
-                path: "述职".into(),
-                message: format!(
-                    "镇人大代表述职{township}人次多于全镇代表人数{}人（单位.代表人数）",
-                    total.0
-                ),
-            });
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,12 +545,23 @@ mod tests {
         assert_eq!(percent(1, 2), "50%");
         assert_eq!(percent(0, 0), "0%");
         assert_eq!(percent(2, 3), "66.7%");
+        assert_eq!(percent(1, 2000), "0.1%");
+        assert_eq!(percent(1999, 2000), "99.9%");
+        assert_eq!(percent(u64::MAX - 1, u64::MAX), "99.9%");
     }
 
     #[test]
     fn year_on_year_phrases() {
-        assert_eq!(year_on_year(17, 14, "件"), "比上年增加3件");
-        assert_eq!(year_on_year(5, 7, "次"), "比上年减少2次");
-        assert_eq!(year_on_year(5, 5, "次"), "与上年持平");
+        assert_eq!(year_on_year(17, 14, "件", Period::Year), "比上年增加3件");
+        assert_eq!(year_on_year(5, 7, "次", Period::Year), "比上年减少2次");
+        assert_eq!(year_on_year(5, 5, "次", Period::Year), "与上年持平");
+        assert_eq!(
+            year_on_year(9, 6, "次", Period::FirstHalf),
+            "比上年同期增加3次"
+        );
+        assert_eq!(
+            year_on_year(6, 6, "次", Period::FirstHalf),
+            "与上年同期持平"
+        );
     }
 }
