@@ -1,16 +1,22 @@
 //! The pipeline end to end: an input file (facts YAML or report Markdown) to the requested
-//! outputs. Everything is rendered in memory first and written only when every format has
-//! succeeded, each file atomically, so bad input writes nothing.
+//! outputs, or to a print run ([`print`]). Everything is rendered (or, for a print run's PDF,
+//! prepared to be streamed) first and written only when every file has succeeded, as one set,
+//! so bad input writes nothing.
 
 use crate::compose::{Composer, ReportKind};
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
-use crate::output::{write_all_atomically, write_atomically, OutputError};
+use crate::layout::LayoutOptions;
+use crate::output::{write_all_atomically, write_set, Contents, OutputError, OutputFile};
+use crate::press::register::{Recipient, Register, Role};
+use crate::press::send::Duplex;
+use crate::press::{
+    Imposition, Numbering, PressError, PressedRun, RunSpec, Source, StampRequest, Stamps,
+};
 use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
-use crate::write::print::{PrintError, PrintRun};
 use crate::{facts, figures, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -63,6 +69,36 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub templates: Option<PathBuf>,
     pub fonts: FontOptions,
+    pub marks: Marks,
+}
+
+/// Marks a build or a print run puts on the report for this run only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Replaces the facts file's (or the Markdown's) 稿别, e.g. 审议稿 (`--draft-mark`).
+    pub draft_mark: Option<String>,
+    /// A light diagonal mark on every page of the PDF instead of the draft mark at the top
+    /// right of the first page (`--watermark`); the DOCX, which has no such mark, keeps the
+    /// draft mark where it is.
+    pub watermark: Option<String>,
+}
+
+impl Marks {
+    /// `doc` with the draft mark this run asks for.
+    fn apply(&self, doc: &mut Document) {
+        if let Some(mark) = &self.draft_mark {
+            doc.meta.draft_mark = Some(mark.clone()).filter(|m| !m.trim().is_empty());
+        }
+    }
+
+    /// What the PDF prints of `doc`: without the draft mark when the watermark takes its place.
+    fn for_pdf(&self, doc: &Document) -> Document {
+        let mut doc = doc.clone();
+        if self.watermark.is_some() {
+            doc.meta.draft_mark = None;
+        }
+        doc
+    }
 }
 
 /// Why a build failed: the input (every finding, rendered by the caller) or the machine.
@@ -110,14 +146,16 @@ impl From<PdfError> for BuildError {
     }
 }
 
-impl From<PrintError> for BuildError {
-    fn from(e: PrintError) -> BuildError {
+impl From<PressError> for BuildError {
+    fn from(e: PressError) -> BuildError {
         match e {
-            PrintError::Pdf(e) => e.into(),
-            PrintError::NoCopies | PrintError::OutOfRange { .. } => {
-                Diagnostic::error(code::PRINT_BAD_RUN, e.to_string()).into()
-            }
+            PressError::Source(_) => Diagnostic::error(code::PDF_WRITE_FAILED, e.to_string()),
+            PressError::NoCopies
+            | PressError::TooManyCopies { .. }
+            | PressError::OutOfRange { .. }
+            | PressError::TooLarge { .. } => Diagnostic::error(code::PRINT_BAD_RUN, e.to_string()),
         }
+        .into()
     }
 }
 
@@ -135,9 +173,10 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Reads the input and produces the document model, with the warnings met on the way.
+/// Reads the input and produces the document model (with this run's marks), with the warnings
+/// met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
-    prepare(input, opts).map(|(doc, warnings, _)| (doc, warnings))
+    prepare(input, opts).map(|p| (p.doc, p.warnings))
 }
 
 /// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
@@ -159,10 +198,22 @@ fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> Font
     fonts
 }
 
-/// The document model, the warnings, and the font files the facts file names.
-type Prepared = (Document, Diagnostics, BTreeMap<Face, PathBuf>);
+/// What a build starts from: the document model, the warnings, the font files the facts file
+/// names, and who receives printed copies (the facts file's 代表名单 and 列席人员).
+struct Prepared {
+    doc: Document,
+    warnings: Diagnostics,
+    named_fonts: BTreeMap<Face, PathBuf>,
+    recipients: Vec<Recipient>,
+}
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    let mut prepared = read_input(input, opts)?;
+    opts.marks.apply(&mut prepared.doc);
+    Ok(prepared)
+}
+
+fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
         let file = SourceFile::read(input)?;
         let doc = markdown::parse(&file)?;
@@ -181,7 +232,12 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
                 .into());
             }
         }
-        return Ok((doc, Diagnostics::new(), BTreeMap::new()));
+        return Ok(Prepared {
+            doc,
+            warnings: Diagnostics::new(),
+            named_fonts: BTreeMap::new(),
+            recipients: Vec::new(),
+        });
     }
     let loaded = facts::load(input)?;
     let figures = figures::compute(&loaded.facts);
@@ -189,12 +245,42 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     let source = composer.markdown(&loaded.facts, &figures, opts.kind)?;
     let composed = SourceFile::new(format!("<{}模板输出>", opts.kind.as_str()), source);
     let doc = markdown::parse(&composed)?;
-    Ok((doc, loaded.warnings, loaded.fonts))
+    let person = |role: Role| {
+        move |p: &facts::Person| Recipient {
+            name: p.name.trim().to_string(),
+            unit: p.unit.as_deref().unwrap_or("").trim().to_string(),
+            role,
+        }
+    };
+    let recipients = (loaded
+        .facts
+        .delegate_list
+        .iter()
+        .map(person(Role::Delegate)))
+    .chain(
+        loaded
+            .facts
+            .attendee_list
+            .iter()
+            .map(person(Role::Attendee)),
+    )
+    .collect();
+    Ok(Prepared {
+        doc,
+        warnings: loaded.warnings,
+        named_fonts: loaded.fonts,
+        recipients,
+    })
 }
 
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (doc, warnings, named_fonts) = prepare(input, opts)?;
+    let Prepared {
+        doc,
+        warnings,
+        named_fonts,
+        ..
+    } = prepare(input, opts)?;
     let fonts = if opts.formats.contains(&Format::Pdf) {
         Some(FontSet::discover(&with_named_fonts(
             &opts.fonts,
@@ -203,7 +289,7 @@ pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError>
     } else {
         None
     };
-    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
+    let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref(), &opts.marks)?;
     Ok(Rendered {
         stem: stem(&doc, opts.kind),
         files,
@@ -233,6 +319,7 @@ fn rayon_render(
     doc: &Document,
     formats: &[Format],
     fonts: Option<&FontSet>,
+    marks: &Marks,
 ) -> Result<RenderedFiles, BuildError> {
     use rayon::prelude::*;
     let results: Vec<(Format, Vec<u8>, Vec<Diagnostic>)> = formats
@@ -243,7 +330,7 @@ fn rayon_render(
                 Format::Docx => (format, write::docx::render(doc)?, vec![]),
                 Format::Pdf => {
                     let fonts = fonts.expect("fonts loaded for PDF");
-                    let (pdf, warnings) = write::pdf::render_with_warnings(doc, fonts)?;
+                    let (pdf, warnings) = report_pdf(doc, fonts, marks)?;
                     (format, pdf, warnings)
                 }
             })
@@ -276,22 +363,176 @@ pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnos
     ))
 }
 
-/// Makes a print run (`workreport print`): one PDF of numbered copies, written atomically as
-/// `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`; `opts.formats` is not used. Returns the
-/// path written and the warnings.
+/// The PDF of a build: the report as laid out, with the watermark pressed on every page when
+/// the build has one.
+fn report_pdf(
+    doc: &Document,
+    fonts: &FontSet,
+    marks: &Marks,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), BuildError> {
+    if marks.watermark.is_none() {
+        return Ok(write::pdf::render_with_warnings(doc, fonts)?);
+    }
+    let (run, warnings) = press(doc, fonts, marks, RunSpec::default())?;
+    let pdf = run
+        .write_to(Vec::new(), &mut |_| {})
+        .map_err(|e| PressError::Source(e.to_string()))?;
+    Ok((pdf, warnings))
+}
+
+/// The report laid out and written as a PDF, then made into the run `spec` asks for with the
+/// marks of `marks`: the one way from a document to what the print room hands out, for a
+/// build's watermarked PDF and for a print run. Returns the run, ready to be written, and what
+/// the user should hear about.
+pub fn press(
+    doc: &Document,
+    fonts: &FontSet,
+    marks: &Marks,
+    spec: RunSpec,
+) -> Result<(PressedRun, Vec<Diagnostic>), BuildError> {
+    if let Some(numbering) = spec.numbering {
+        numbering.check()?;
+    }
+    // A numbered copy's first line is kept free for its number.
+    let layout = LayoutOptions {
+        reserve_first_line: spec.numbering.is_some(),
+    };
+    let (report, warnings) = write::pdf::render_with(&marks.for_pdf(doc), fonts, layout)?;
+    let request = StampRequest {
+        copy_numbers: spec.numbering.is_some(),
+        watermark: marks.watermark.clone(),
+    };
+    let stamps = Stamps::render(&request, fonts)?;
+    let run = PressedRun::prepare(Source::open(&report)?, stamps, spec)?;
+    Ok((run, warnings))
+}
+
+/// What `workreport print` was asked to do, beyond what a build is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// How many copies; `None`: one for each person on the facts file's lists, from `first`.
+    pub copies: Option<u32>,
+    /// The first copy's number (1 for 000001).
+    pub first: u32,
+    /// Saddle-stitched booklets instead of A4 copies.
+    pub booklet: bool,
+}
+
+/// A print run written.
+#[derive(Debug)]
+pub struct Printed {
+    /// Every file written: the run's PDF first, then the register (CSV, PDF).
+    pub files: Vec<PathBuf>,
+    /// The PDF that goes to the printer, and how its sheets turn.
+    pub run: PathBuf,
+    pub duplex: Duplex,
+    pub numbering: Numbering,
+    /// PDF pages of the run.
+    pub pages: u64,
+    pub warnings: Diagnostics,
+}
+
+/// Makes a print run (`workreport print`): numbered copies of the report in one PDF (or a
+/// saddle-stitched booklet per copy), and the copy register as CSV and PDF, written as one set
+/// named after the run: `<year>-<kind>-印制-<first>-<last>.pdf` (`…-骑马订.pdf` for booklets),
+/// `…-登记表.csv`, `…-登记表.pdf`. `opts.formats` is not used. The run's PDF is streamed
+/// into its file copy by copy; `progress` hears (copies written, copies in all).
 pub fn print(
     input: &Path,
     opts: &BuildOptions,
-    run: PrintRun,
-) -> Result<(PathBuf, Diagnostics), BuildError> {
-    run.check()?;
-    let (doc, mut warnings, named_fonts) = prepare(input, opts)?;
+    print: &PrintOptions,
+    progress: &(dyn Fn(u32, u32) + Sync),
+) -> Result<Printed, BuildError> {
+    let Prepared {
+        doc,
+        mut warnings,
+        named_fonts,
+        recipients,
+    } = prepare(input, opts)?;
+    // Refused before anything is laid out.
+    let numbering = numbering(print, recipients.len())?;
+    numbering.check()?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
-    let (pdf, more_warnings) = write::print::render(&doc, &fonts, run)?;
+    let spec = RunSpec {
+        numbering: Some(numbering),
+        imposition: if print.booklet {
+            Imposition::Booklet
+        } else {
+            Imposition::Pages
+        },
+    };
+    let (run, more_warnings) = press(&doc, &fonts, &opts.marks, spec)?;
     warnings.extend(more_warnings);
-    let path = opts
-        .out_dir
-        .join(format!("{}-{}.pdf", stem(&doc, opts.kind), run.name()));
-    write_atomically(&path, &pdf)?;
-    Ok((path, warnings))
+    let register = Register {
+        title: doc.meta.title.replace('\n', ""),
+        numbering,
+        recipients: &recipients,
+    };
+    let csv = register.csv();
+    let (register_pdf, more_warnings) = register.pdf(&fonts)?;
+    warnings.extend(more_warnings);
+
+    let name = format!("{}-{}", stem(&doc, opts.kind), numbering.name());
+    let (run_name, duplex) = if print.booklet {
+        (format!("{name}-骑马订.pdf"), Duplex::ShortEdge)
+    } else {
+        (format!("{name}.pdf"), Duplex::LongEdge)
+    };
+    let stream_run = |out: &mut dyn std::io::Write| {
+        run.write_to(out, &mut |done| progress(done, numbering.copies))
+            .map(|_| ())
+    };
+    let files = [
+        OutputFile {
+            path: opts.out_dir.join(&run_name),
+            contents: Contents::Streamed(&stream_run),
+        },
+        OutputFile {
+            path: opts.out_dir.join(format!("{name}-登记表.csv")),
+            contents: Contents::Bytes(&csv),
+        },
+        OutputFile {
+            path: opts.out_dir.join(format!("{name}-登记表.pdf")),
+            contents: Contents::Bytes(&register_pdf),
+        },
+    ];
+    write_set(&files)?;
+    Ok(Printed {
+        files: files.into_iter().map(|f| f.path).collect(),
+        run: opts.out_dir.join(run_name),
+        duplex,
+        numbering,
+        pages: run.page_count(),
+        warnings,
+    })
+}
+
+/// The copies a run numbers: `--copies` from `--first`, or one for each person on the lists
+/// from `--first` to the end of the lists.
+fn numbering(print: &PrintOptions, listed: usize) -> Result<Numbering, BuildError> {
+    let first = print.first.max(1);
+    let copies = match print.copies {
+        Some(copies) => copies,
+        None if listed == 0 => {
+            return Err(Diagnostic::error(
+                code::PRINT_BAD_RUN,
+                "没有给出印制份数：请用 --copies 指定份数，或在事实文件中列出代表名单、列席人员（每人一份）",
+            )
+            .into())
+        }
+        None => {
+            let left = (listed as u64 + 1).saturating_sub(u64::from(first));
+            if left == 0 {
+                return Err(Diagnostic::error(
+                    code::PRINT_BAD_RUN,
+                    format!(
+                        "名单共 {listed} 人，第一份的份号 {first} 已超出名单；请改小 --first，或用 --copies 指定份数"
+                    ),
+                )
+                .into());
+            }
+            u32::try_from(left).unwrap_or(u32::MAX)
+        }
+    };
+    Ok(Numbering { first, copies })
 }

@@ -13,9 +13,7 @@ mod table;
 use crate::document::{list_marker, Block, Document, Span};
 use crate::flow::{Flow, Item, Line, Paragraph, Run, Tail, TailPlacement};
 use crate::layout::title::balance_title;
-use crate::style::{
-    copy_number_text, draft_mark_beside_session_mark, span_style, Element, ElementStyle,
-};
+use crate::style::{draft_mark_beside_session_mark, span_style, Element, ElementStyle};
 
 pub use table::realize_table;
 
@@ -26,15 +24,12 @@ pub fn realize(doc: &Document) -> Flow {
     Flow { items }
 }
 
-/// The first page's parts above the body: copy number, marks, title, subtitle, speaker and
-/// date lines, salutation, each present only when the report has it.
+/// The first page's parts above the body: marks, title, subtitle, speaker and date lines,
+/// salutation, each present only when the report has it. (A printed copy's number, 份号, is
+/// the print room's: `press` stamps it on the finished pages.)
 fn title_block(doc: &Document) -> Vec<Item> {
     let m = &doc.meta;
     let mut out = Vec::new();
-    // The copy number (份号) takes the first grid line alone.
-    if let Some(n) = m.copy_number {
-        out.push(plain_paragraph(Element::CopyNumber, &copy_number_text(n)));
-    }
     // The marks are one paragraph: the session mark top left, the draft mark flush right at the
     // end of its line when both fit, else on a line of its own under it.
     match (&m.session_mark, &m.draft_mark) {
@@ -349,15 +344,5 @@ mod tests {
         assert!(table.rules.width_pt > 0.0);
         // And the page break after it.
         assert_eq!(flow.items.last(), Some(&Item::PageBreak));
-    }
-
-    #[test]
-    fn the_copy_number_takes_the_first_paragraph() {
-        let mut doc = small_report();
-        doc.meta.copy_number = Some(12);
-        let flow = realize(&doc);
-        let first = paragraphs(&flow)[0];
-        assert_eq!(first.element, Element::CopyNumber);
-        assert_eq!(lines_text(&first.lines), "000012");
     }
 }
