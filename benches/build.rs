@@ -21,6 +21,7 @@ fn options(formats: &[Format]) -> BuildOptions {
         out_dir: std::env::temp_dir(),
         templates: None,
         fonts: FontOptions::default(),
+        marks: Default::default(),
     }
 }
 

@@ -1,16 +1,22 @@
 //! The pipeline end to end: an input file (facts YAML or report Markdown) to the requested
-//! outputs. Everything is rendered in memory first and written only when every format has
-//! succeeded, each file atomically, so bad input writes nothing.
+//! outputs, or to a print run ([`print`]). Everything is rendered (or, for a print run's PDF,
+//! prepared to be streamed) first and written only when every file has succeeded, as one set,
+//! so bad input writes nothing.
 
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
 use crate::kinds::{self, Selection};
-use crate::output::{write_all_atomically, write_atomically, OutputError};
+use crate::layout::LayoutOptions;
+use crate::output::{write_all_atomically, write_set, Contents, OutputError, OutputFile};
+use crate::press::register::{Recipient, Register, Role};
+use crate::press::send::Duplex;
+use crate::press::{
+    Imposition, Numbering, PressError, PressedRun, RunSpec, Source, StampRequest, Stamps,
+};
 use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
-use crate::write::print::{PrintError, PrintRun};
 use crate::{check, facts, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -65,6 +71,36 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     pub templates: Option<PathBuf>,
     pub fonts: FontOptions,
+    pub marks: Marks,
+}
+
+/// Marks a build or a print run puts on the report for this run only.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Replaces the facts file's (or the Markdown's) 稿别, e.g. 审议稿 (`--draft-mark`).
+    pub draft_mark: Option<String>,
+    /// A light diagonal mark on every page of the PDF instead of the draft mark at the top
+    /// right of the first page (`--watermark`); the DOCX, which has no such mark, keeps the
+    /// draft mark where it is.
+    pub watermark: Option<String>,
+}
+
+impl Marks {
+    /// `doc` with the draft mark this run asks for.
+    fn apply(&self, doc: &mut Document) {
+        if let Some(mark) = &self.draft_mark {
+            doc.meta.draft_mark = Some(mark.clone()).filter(|m| !m.trim().is_empty());
+        }
+    }
+
+    /// What the PDF prints of `doc`: without the draft mark when the watermark takes its place.
+    fn for_pdf(&self, doc: &Document) -> Document {
+        let mut doc = doc.clone();
+        if self.watermark.is_some() {
+            doc.meta.draft_mark = None;
+        }
+        doc
+    }
 }
 
 /// Why a build failed: the input (every finding, rendered by the caller) or the machine.
@@ -112,14 +148,16 @@ impl From<PdfError> for BuildError {
     }
 }
 
-impl From<PrintError> for BuildError {
-    fn from(e: PrintError) -> BuildError {
+impl From<PressError> for BuildError {
+    fn from(e: PressError) -> BuildError {
         match e {
-            PrintError::Pdf(e) => e.into(),
-            PrintError::NoCopies | PrintError::OutOfRange { .. } => {
-                Diagnostic::error(code::PRINT_BAD_RUN, e.to_string()).into()
-            }
+            PressError::Source(_) => Diagnostic::error(code::PDF_WRITE_FAILED, e.to_string()),
+            PressError::NoCopies
+            | PressError::TooManyCopies { .. }
+            | PressError::OutOfRange { .. }
+            | PressError::TooLarge { .. } => Diagnostic::error(code::PRINT_BAD_RUN, e.to_string()),
         }
+        .into()
     }
 }
 
@@ -138,11 +176,11 @@ pub fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-/// Reads the input and produces the document model of the one kind selected, with the
-/// warnings met on the way.
+/// Reads the input and produces the document model of the one kind selected (with this run's
+/// marks), with the warnings met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
-    let (doc, warnings, _) = prepare_one(input, opts)?;
-    Ok((doc.doc, warnings))
+    let (made, prepared) = prepare_one(input, opts)?;
+    Ok((made.doc, prepared.warnings))
 }
 
 /// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
@@ -172,14 +210,33 @@ struct Made {
     source: Option<Arc<SourceFile>>,
 }
 
-/// The documents an input makes (one per kind selected that the facts feed), the warnings
-/// (a kind skipped by `--kind all` among them), and the font files the facts file names.
-type Prepared = (Vec<Made>, Diagnostics, BTreeMap<Face, PathBuf>);
+/// What a build starts from: the documents the input makes (one per kind selected that the
+/// facts feed), the warnings (a kind skipped by `--kind all` among them), the font files the
+/// facts file names, and who receives printed copies (the facts file's 代表名单 and 列席人员).
+struct Prepared {
+    made: Vec<Made>,
+    warnings: Diagnostics,
+    named_fonts: BTreeMap<Face, PathBuf>,
+    recipients: Vec<Recipient>,
+}
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    let mut prepared = read_input(input, opts)?;
+    for made in &mut prepared.made {
+        opts.marks.apply(&mut made.doc);
+    }
+    Ok(prepared)
+}
+
+fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
         let (made, warnings) = from_markdown(input, opts.kind)?;
-        return Ok((vec![made], warnings, BTreeMap::new()));
+        return Ok(Prepared {
+            made: vec![made],
+            warnings,
+            named_fonts: BTreeMap::new(),
+            recipients: Vec::new(),
+        });
     }
     let loaded = check::load(input)?;
     let composer = kinds::composer(opts.templates.as_deref())?;
@@ -199,14 +256,28 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     }
     let mut warnings = loaded.warnings;
     warnings.extend(notes);
-    Ok((made, warnings, loaded.fonts))
+    let person = |role: Role| {
+        move |p: &facts::Person| Recipient {
+            name: p.name.trim().to_string(),
+            unit: p.unit.as_deref().unwrap_or("").trim().to_string(),
+            role,
+        }
+    };
+    let facts = &loaded.facts;
+    let recipients = (facts.delegate_list.iter().map(person(Role::Delegate)))
+        .chain(facts.attendee_list.iter().map(person(Role::Attendee)))
+        .collect();
+    Ok(Prepared {
+        made,
+        warnings,
+        named_fonts: loaded.fonts,
+        recipients,
+    })
 }
 
-/// The one document of a single kind (print, and the library's [`document`] and [`render`]).
-fn prepare_one(
-    input: &Path,
-    opts: &BuildOptions,
-) -> Result<(Made, Diagnostics, BTreeMap<Face, PathBuf>), BuildError> {
+/// The one document of a single kind (print, and the library's [`document`] and [`render`]),
+/// and the rest of what was prepared.
+fn prepare_one(input: &Path, opts: &BuildOptions) -> Result<(Made, Prepared), BuildError> {
     if opts.kind == Selection::All && !is_markdown(input) {
         return Err(Diagnostic::error(
             code::KIND_NOT_ONE,
@@ -217,8 +288,9 @@ fn prepare_one(
         )
         .into());
     }
-    let (mut made, warnings, fonts) = prepare(input, opts)?;
-    Ok((made.remove(0), warnings, fonts))
+    let mut prepared = prepare(input, opts)?;
+    let made = prepared.made.remove(0);
+    Ok((made, prepared))
 }
 
 /// A report's Markdown: its kind is its 文种 (an unknown one refused at its place), else the
@@ -266,8 +338,8 @@ fn from_markdown(input: &Path, selected: Selection) -> Result<(Made, Diagnostics
 
 /// Renders every requested format of the one kind selected, in memory.
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (made, warnings, named_fonts) = prepare_one(input, opts)?;
-    let mut set = render_made(vec![made], warnings, named_fonts, opts)?;
+    let (made, prepared) = prepare_one(input, opts)?;
+    let mut set = render_made(vec![made], prepared.warnings, prepared.named_fonts, opts)?;
     let mut one = set.documents.remove(0);
     one.warnings = set.warnings;
     Ok(one)
@@ -281,8 +353,8 @@ pub struct RenderedSet {
 
 /// Renders every requested format of every kind selected that the facts feed, in memory.
 pub fn render_set(input: &Path, opts: &BuildOptions) -> Result<RenderedSet, BuildError> {
-    let (made, warnings, named_fonts) = prepare(input, opts)?;
-    render_made(made, warnings, named_fonts, opts)
+    let prepared = prepare(input, opts)?;
+    render_made(prepared.made, prepared.warnings, prepared.named_fonts, opts)
 }
 
 fn render_made(
@@ -301,7 +373,7 @@ fn render_made(
     };
     let mut documents = Vec::new();
     for Made { doc, stem, source } in made {
-        let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())
+        let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref(), &opts.marks)
             .map_err(|e| locate_in_source(e, &doc, source.as_ref()))?;
         warnings.extend(more_warnings);
         documents.push(Rendered {
@@ -377,6 +449,7 @@ fn rayon_render(
     doc: &Document,
     formats: &[Format],
     fonts: Option<&FontSet>,
+    marks: &Marks,
 ) -> Result<RenderedFiles, BuildError> {
     use rayon::prelude::*;
     let results: Vec<(Format, Vec<u8>, Vec<Diagnostic>)> = formats
@@ -387,7 +460,7 @@ fn rayon_render(
                 Format::Docx => (format, write::docx::render(doc)?, vec![]),
                 Format::Pdf => {
                     let fonts = fonts.expect("fonts loaded for PDF");
-                    let (pdf, warnings) = write::pdf::render_with_warnings(doc, fonts)?;
+                    let (pdf, warnings) = report_pdf(doc, fonts, marks)?;
                     (format, pdf, warnings)
                 }
             })
@@ -421,22 +494,179 @@ pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnos
     Ok((files.into_iter().map(|(p, _)| p).collect(), set.warnings))
 }
 
-/// Makes a print run (`workreport print`) of the one kind selected: one PDF of numbered
-/// copies, written atomically as `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`;
-/// `opts.formats` is not used. Returns the path written and the warnings.
+/// The PDF of a build: the report as laid out, with the watermark pressed on every page when
+/// the build has one.
+fn report_pdf(
+    doc: &Document,
+    fonts: &FontSet,
+    marks: &Marks,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), BuildError> {
+    if marks.watermark.is_none() {
+        return Ok(write::pdf::render_with_warnings(doc, fonts)?);
+    }
+    let (run, warnings) = press(doc, fonts, marks, RunSpec::default())?;
+    let pdf = run
+        .write_to(Vec::new(), &mut |_| {})
+        .map_err(|e| PressError::Source(e.to_string()))?;
+    Ok((pdf, warnings))
+}
+
+/// The report laid out and written as a PDF, then made into the run `spec` asks for with the
+/// marks of `marks`: the one way from a document to what the print room hands out, for a
+/// build's watermarked PDF and for a print run. Returns the run, ready to be written, and what
+/// the user should hear about.
+pub fn press(
+    doc: &Document,
+    fonts: &FontSet,
+    marks: &Marks,
+    spec: RunSpec,
+) -> Result<(PressedRun, Vec<Diagnostic>), BuildError> {
+    if let Some(numbering) = spec.numbering {
+        numbering.check()?;
+    }
+    // A numbered copy's first line is kept free for its number.
+    let layout = LayoutOptions {
+        reserve_first_line: spec.numbering.is_some(),
+    };
+    let (report, warnings) = write::pdf::render_with(&marks.for_pdf(doc), fonts, layout)?;
+    let request = StampRequest {
+        copy_numbers: spec.numbering.is_some(),
+        watermark: marks.watermark.clone(),
+    };
+    let stamps = Stamps::render(&request, fonts)?;
+    let run = PressedRun::prepare(Source::open(&report)?, stamps, spec)?;
+    Ok((run, warnings))
+}
+
+/// What `workreport print` was asked to do, beyond what a build is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// How many copies; `None`: one for each person on the facts file's lists, from `first`.
+    pub copies: Option<u32>,
+    /// The first copy's number (1 for 000001).
+    pub first: u32,
+    /// Saddle-stitched booklets instead of A4 copies.
+    pub booklet: bool,
+}
+
+/// A print run written.
+#[derive(Debug)]
+pub struct Printed {
+    /// Every file written: the run's PDF first, then the register (CSV, PDF).
+    pub files: Vec<PathBuf>,
+    /// The PDF that goes to the printer, and how its sheets turn.
+    pub run: PathBuf,
+    pub duplex: Duplex,
+    pub numbering: Numbering,
+    /// PDF pages of the run.
+    pub pages: u64,
+    pub warnings: Diagnostics,
+}
+
+/// Makes a print run (`workreport print`): numbered copies of the report in one PDF (or a
+/// saddle-stitched booklet per copy), and the copy register as CSV and PDF, written as one set
+/// named after the run: `<year>-<kind>-印制-<first>-<last>.pdf` (`…-骑马订.pdf` for booklets),
+/// `…-登记表.csv`, `…-登记表.pdf`. `opts.formats` is not used. The run's PDF is streamed
+/// into its file copy by copy; `progress` hears (copies written, copies in all).
 pub fn print(
     input: &Path,
     opts: &BuildOptions,
-    run: PrintRun,
-) -> Result<(PathBuf, Diagnostics), BuildError> {
-    run.check()?;
-    let (made, mut warnings, named_fonts) = prepare_one(input, opts)?;
+    print: &PrintOptions,
+    progress: &(dyn Fn(u32, u32) + Sync),
+) -> Result<Printed, BuildError> {
+    let (
+        Made { doc, stem, .. },
+        Prepared {
+            mut warnings,
+            named_fonts,
+            recipients,
+            ..
+        },
+    ) = prepare_one(input, opts)?;
+    // Refused before anything is laid out.
+    let numbering = numbering(print, recipients.len())?;
+    numbering.check()?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
-    let (pdf, more_warnings) = write::print::render(&made.doc, &fonts, run)?;
+    let spec = RunSpec {
+        numbering: Some(numbering),
+        imposition: if print.booklet {
+            Imposition::Booklet
+        } else {
+            Imposition::Pages
+        },
+    };
+    let (run, more_warnings) = press(&doc, &fonts, &opts.marks, spec)?;
     warnings.extend(more_warnings);
-    let path = opts
-        .out_dir
-        .join(format!("{}-{}.pdf", made.stem, run.name()));
-    write_atomically(&path, &pdf)?;
-    Ok((path, warnings))
+    let register = Register {
+        title: doc.meta.title.replace('\n', ""),
+        numbering,
+        recipients: &recipients,
+    };
+    let csv = register.csv();
+    let (register_pdf, more_warnings) = register.pdf(&fonts)?;
+    warnings.extend(more_warnings);
+
+    let name = format!("{stem}-{}", numbering.name());
+    let (run_name, duplex) = if print.booklet {
+        (format!("{name}-骑马订.pdf"), Duplex::ShortEdge)
+    } else {
+        (format!("{name}.pdf"), Duplex::LongEdge)
+    };
+    let stream_run = |out: &mut dyn std::io::Write| {
+        run.write_to(out, &mut |done| progress(done, numbering.copies))
+            .map(|_| ())
+    };
+    let files = [
+        OutputFile {
+            path: opts.out_dir.join(&run_name),
+            contents: Contents::Streamed(&stream_run),
+        },
+        OutputFile {
+            path: opts.out_dir.join(format!("{name}-登记表.csv")),
+            contents: Contents::Bytes(&csv),
+        },
+        OutputFile {
+            path: opts.out_dir.join(format!("{name}-登记表.pdf")),
+            contents: Contents::Bytes(&register_pdf),
+        },
+    ];
+    write_set(&files)?;
+    Ok(Printed {
+        files: files.into_iter().map(|f| f.path).collect(),
+        run: opts.out_dir.join(run_name),
+        duplex,
+        numbering,
+        pages: run.page_count(),
+        warnings,
+    })
+}
+
+/// The copies a run numbers: `--copies` from `--first`, or one for each person on the lists
+/// from `--first` to the end of the lists.
+fn numbering(print: &PrintOptions, listed: usize) -> Result<Numbering, BuildError> {
+    let first = print.first.max(1);
+    let copies = match print.copies {
+        Some(copies) => copies,
+        None if listed == 0 => {
+            return Err(Diagnostic::error(
+                code::PRINT_BAD_RUN,
+                "没有给出印制份数：请用 --copies 指定份数，或在事实文件中列出代表名单、列席人员（每人一份）",
+            )
+            .into())
+        }
+        None => {
+            let left = (listed as u64 + 1).saturating_sub(u64::from(first));
+            if left == 0 {
+                return Err(Diagnostic::error(
+                    code::PRINT_BAD_RUN,
+                    format!(
+                        "名单共 {listed} 人，第一份的份号 {first} 已超出名单；请改小 --first，或用 --copies 指定份数"
+                    ),
+                )
+                .into());
+            }
+            u32::try_from(left).unwrap_or(u32::MAX)
+        }
+    };
+    Ok(Numbering { first, copies })
 }

@@ -18,8 +18,6 @@ use std::ops::Range;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::style::copy_number_text;
-
 /// A whole report, ready to be written.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Document {
@@ -54,11 +52,6 @@ pub struct Meta {
     /// The year the report is about, and its kind (annual …): they name the output files.
     pub year: Option<i32>,
     pub kind: Option<String>,
-    /// 份号: the number of this printed copy, top left of the first page in six digits
-    /// (000001). Set by the print writer for each copy of a print run, never by a report's
-    /// source, so it is not part of the front matter.
-    #[serde(skip)]
-    pub copy_number: Option<u32>,
 }
 
 impl Meta {
@@ -482,7 +475,7 @@ impl Document {
     /// DOCX or PDF must carry, used by the tests that read the artefacts back.
     pub fn paragraphs(&self) -> Vec<String> {
         let m = &self.meta;
-        let mut out: Vec<String> = m.copy_number.map(copy_number_text).into_iter().collect();
+        let mut out: Vec<String> = Vec::new();
         out.extend(
             [&m.session_mark, &m.draft_mark]
                 .into_iter()

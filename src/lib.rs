@@ -25,6 +25,8 @@
 //! - [`write`] holds one writer per format; the PDF writer sets pages with [`layout`] (line
 //!   breaking, pagination) and [`fonts`] (discovery and metrics); the Markdown writer writes the
 //!   model back as source;
+//! - [`press`] is the print room: PDF → PDF steps on the finished report (numbered copies,
+//!   stamps, watermarks, booklets, the copy register), so nothing before it knows of copies;
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
 //! - [`import`] reads a report written in Word or WPS (.docx) into the model, for its Markdown;
@@ -46,6 +48,7 @@ pub mod layout;
 pub mod markdown;
 pub mod numbering;
 pub mod output;
+pub mod press;
 pub mod realize;
 pub mod style;
 pub mod text;

@@ -7,12 +7,12 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
-use workreport::build::{self, BuildError, BuildOptions, Format};
+use workreport::build::{self, BuildError, BuildOptions, Format, Marks, PrintOptions};
 use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
 use workreport::figures::Period;
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::kinds::{self, Selection};
-use workreport::write::print::PrintRun;
+use workreport::press::{self, send};
 use workreport::{check, compose, figures, markdown, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
@@ -44,7 +44,7 @@ enum Command {
     /// 生成报告：由事实文件（.yaml）或手工修改过的报告（.md）写出各格式
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Build(BuildArgs),
-    /// 印制：为每位代表和列席人员各印一份带份号的报告，合成一个 PDF 交付印刷
+    /// 印制：为每位代表和列席人员各印一份带份号的报告（可做骑马订小册子），附份号登记表
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Print(PrintArgs),
     /// 检查事实文件，只报告问题，不写任何文件
@@ -98,6 +98,8 @@ struct BuildArgs {
     #[arg(long = "to", value_delimiter = ',', value_name = "格式")]
     formats: Vec<Format>,
     #[command(flatten)]
+    marks: MarkArgs,
+    #[command(flatten)]
     out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
@@ -121,34 +123,72 @@ struct PrintArgs {
     /// 事实文件（.yaml）或报告（.md）
     #[arg(value_name = "输入文件")]
     input: PathBuf,
-    /// 印制份数（至少 1 份）
-    #[arg(long, value_name = "份数", value_parser = parse_positive)]
-    copies: u32,
+    /// 印制份数（1 至 10000；事实文件列有代表名单、列席人员时可省略，每人一份）
+    #[arg(long, value_name = "份数", value_parser = parse_copies)]
+    copies: Option<u32>,
     /// 第一份的份号（默认 1，即 000001）
     #[arg(
         long,
         default_value = "1",
         hide_default_value = true,
         value_name = "份号",
-        value_parser = parse_positive
+        value_parser = parse_copy_number
     )]
     first: u32,
+    /// 印成骑马订小册子：A3 横向纸，每面两页，双面沿短边翻转，对折后按页序阅读
+    #[arg(long)]
+    booklet: bool,
+    /// 写出后交给打印机（CUPS 的 lp 命令；不写打印机名则用默认打印机）
+    #[arg(long, value_name = "打印机", num_args = 0..=1, default_missing_value = "")]
+    send: Option<String>,
     #[command(flatten)]
     compose: ComposeArgs,
+    #[command(flatten)]
+    marks: MarkArgs,
     #[command(flatten)]
     out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
 }
 
-/// A count or copy number: a whole number from 1 to 999999 (six-digit copy numbers).
-fn parse_positive(s: &str) -> Result<u32, String> {
+/// A copy number: a whole number from 1 to 999999 (six digits).
+fn parse_copy_number(s: &str) -> Result<u32, String> {
+    parse_between(s, press::MAX_COPY_NUMBER, "")
+}
+
+/// A number of copies: from 1 to the most one run makes.
+fn parse_copies(s: &str) -> Result<u32, String> {
+    parse_between(
+        s,
+        press::MAX_COPIES,
+        "；一次印制更多份请分批进行，每批用 --first 接着上一批的份号",
+    )
+}
+
+fn parse_between(s: &str, max: u32, more: &str) -> Result<u32, String> {
     match s.trim().parse::<u32>() {
-        Ok(n) if (1..=workreport::style::MAX_COPY_NUMBER).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "应为 1 至 {} 之间的整数",
-            workreport::style::MAX_COPY_NUMBER
-        )),
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("应为 1 至 {max} 之间的整数{more}")),
+    }
+}
+
+/// The marks of one run: the same for `build` and `print`.
+#[derive(Args)]
+struct MarkArgs {
+    /// 本次使用的稿别（如 征求意见稿、审议稿），代替事实文件中的稿别，印在首页右上角
+    #[arg(long, value_name = "稿别", conflicts_with = "watermark")]
+    draft_mark: Option<String>,
+    /// 在 PDF 每页印上浅色斜向水印（如 征求意见稿），代替首页右上角的稿别
+    #[arg(long, value_name = "文字")]
+    watermark: Option<String>,
+}
+
+impl MarkArgs {
+    fn marks(&self) -> Marks {
+        Marks {
+            draft_mark: self.draft_mark.clone(),
+            watermark: self.watermark.clone().filter(|w| !w.trim().is_empty()),
+        }
     }
 }
 
@@ -234,6 +274,57 @@ impl FontArgs {
             font_dir: self.font_dir.clone(),
             allow_missing_glyphs: self.allow_missing_glyphs,
             ..FontOptions::default()
+        }
+    }
+}
+
+mod progress {
+    //! A progress bar for long runs: drawn on standard error only when it is a terminal, and
+    //! only once a run has taken a second, so short runs and scripts see nothing.
+
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+
+    /// How long a run goes before its bar is shown.
+    const SHOW_AFTER: Duration = Duration::from_secs(1);
+
+    pub struct Progress {
+        bar: ProgressBar,
+        started: Instant,
+        shown: Mutex<bool>,
+    }
+
+    impl Progress {
+        pub fn new(what: &str) -> Progress {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template(&format!(
+                    "{what} {{bar:40}} {{pos}}/{{len}} 份 {{elapsed}}，约剩 {{eta}}"
+                ))
+                .expect("a valid template"),
+            );
+            Progress {
+                bar,
+                started: Instant::now(),
+                shown: Mutex::new(false),
+            }
+        }
+
+        /// `done` of `all` copies written.
+        pub fn set(&self, done: u32, all: u32) {
+            self.bar.set_length(u64::from(all));
+            self.bar.set_position(u64::from(done));
+            let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+            if !*shown && self.started.elapsed() >= SHOW_AFTER {
+                *shown = true;
+                // `stderr()` draws nothing where standard error is not a terminal.
+                self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+
+        pub fn finish(&self) {
+            self.bar.finish_and_clear();
         }
     }
 }
@@ -331,6 +422,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 out_dir: args.out.out_dir,
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
+                marks: args.marks.marks(),
             };
             let (written, warnings) = build::build(&args.input, &opts).map_err(build_failed)?;
             report(&warnings);
@@ -339,34 +431,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
             }
             Ok(())
         }
-        Command::Print(args) => {
-            if args.compose.kind == Selection::All {
-                eprintln!(
-                    "错误：印制一次只能印一种文种，请用 --kind 指定其中一种：{}\n\n用法见 workreport print --help",
-                    kinds::names_for_people()
-                );
-                return Err(ExitCode::from(2));
-            }
-            let run = PrintRun {
-                first: args.first,
-                copies: args.copies,
-            };
-            if let Err(e) = run.check() {
-                eprintln!("错误：{e}\n\n用法见 workreport print --help");
-                return Err(ExitCode::from(2));
-            }
-            let opts = BuildOptions {
-                kind: args.compose.kind,
-                formats: vec![Format::Pdf],
-                out_dir: args.out.out_dir,
-                templates: args.compose.templates,
-                fonts: args.fonts.options(),
-            };
-            let (path, warnings) = build::print(&args.input, &opts, run).map_err(build_failed)?;
-            report(&warnings);
-            println!("已写出 {}（{} 份）", path.display(), run.copies);
-            Ok(())
-        }
+        Command::Print(args) => print(args),
         Command::Check(args) => {
             let findings = check(&args);
             match args.format {
@@ -468,6 +533,90 @@ fn check(args: &CheckArgs) -> Diagnostics {
         }
     }
     findings
+}
+
+/// `workreport print`: the run and its register written as one set, with a progress bar on a
+/// terminal for a run that takes more than a second; then, with `--send`, the run handed to the
+/// printer.
+fn print(args: PrintArgs) -> Result<(), ExitCode> {
+    // A run the arguments alone make impossible is a usage error, found before any work.
+    if args.compose.kind == Selection::All {
+        eprintln!(
+            "错误：印制一次只能印一种文种，请用 --kind 指定其中一种：{}\n\n用法见 workreport print --help",
+            kinds::names_for_people()
+        );
+        return Err(ExitCode::from(2));
+    }
+    if let Some(copies) = args.copies {
+        let numbering = press::Numbering {
+            first: args.first,
+            copies,
+        };
+        if let Err(e) = numbering.check() {
+            eprintln!("错误：{e}\n\n用法见 workreport print --help");
+            return Err(ExitCode::from(2));
+        }
+    }
+    let opts = BuildOptions {
+        kind: args.compose.kind,
+        formats: vec![Format::Pdf],
+        out_dir: args.out.out_dir,
+        templates: args.compose.templates,
+        fonts: args.fonts.options(),
+        marks: args.marks.marks(),
+    };
+    let print = PrintOptions {
+        copies: args.copies,
+        first: args.first,
+        booklet: args.booklet,
+    };
+    let bar = progress::Progress::new("印制");
+    let printed = build::print(&args.input, &opts, &print, &|done, all| bar.set(done, all))
+        .map_err(build_failed);
+    bar.finish();
+    let printed = printed?;
+    report(&printed.warnings);
+    let n = printed.numbering;
+    println!(
+        "已写出 {}（{} 份，份号 {} 至 {}，共 {} 页）",
+        printed.run.display(),
+        n.copies,
+        press::copy_number_text(n.first),
+        press::copy_number_text(n.last() as u32),
+        printed.pages
+    );
+    for path in &printed.files[1..] {
+        println!("已写出 {}", path.display());
+    }
+    let Some(printer) = args.send else {
+        return Ok(());
+    };
+    let printer = Some(printer.as_str()).filter(|p| !p.trim().is_empty());
+    match send::send(&printed.run, printer, printed.duplex) {
+        Ok(job) => {
+            println!(
+                "已交给打印机{}{}",
+                printer.map(|p| format!(" {p}")).unwrap_or_default(),
+                if job.is_empty() {
+                    String::new()
+                } else {
+                    format!("：{job}")
+                }
+            );
+            Ok(())
+        }
+        Err(e @ send::SendError::NoLp) => {
+            eprintln!("{e}。{}", send::how_to_print(&printed.run, printed.duplex));
+            Ok(())
+        }
+        Err(e) => {
+            eprintln!(
+                "错误：{e}。文件已写出，{}",
+                send::how_to_print(&printed.run, printed.duplex)
+            );
+            Err(ExitCode::from(3))
+        }
+    }
 }
 
 fn init(path: &Path) -> Result<(), ExitCode> {

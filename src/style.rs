@@ -247,14 +247,6 @@ impl Element {
     }
 }
 
-/// The copy number (份号) as printed: six Arabic digits, 000001.
-pub fn copy_number_text(n: u32) -> String {
-    format!("{n:06}")
-}
-
-/// The highest copy number six digits hold.
-pub const MAX_COPY_NUMBER: u32 = 999_999;
-
 /// The page-number text: one em dash each side, half-width digits.
 pub fn page_number_text(n: u32) -> String {
     format!("— {n} —")

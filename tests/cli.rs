@@ -373,6 +373,7 @@ fn a_font_file_named_in_the_facts_is_used_by_the_build() {
         out_dir: dir.path().join("out"),
         templates: None,
         fonts: FontOptions::default(),
+        marks: Default::default(),
     };
     let fonts = build::font_options(&input, &opts).unwrap();
     let report = FontSet::shipped(&fonts).unwrap().report();

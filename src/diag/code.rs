@@ -67,6 +67,7 @@ pub const FACTS_BAD_CATEGORY: Code = Code::new("facts/bad-category", "类别名�
 pub const FACTS_FONT_FILE_MISSING: Code = Code::new("facts/font-file-missing", "字体文件不存在");
 pub const FACTS_FONT_PATH_ESCAPED: Code =
     Code::new("facts/font-path-escaped", "字体路径中的反斜杠被当成转义符");
+pub const FACTS_EMPTY_NAME: Code = Code::new("facts/empty-name", "姓名是空的");
 pub const FACTS_UNKNOWN_LAST_YEAR_FIGURE: Code =
     Code::new("facts/unknown-last-year-figure", "上年数字名称不存在");
 pub const FACTS_INCONSISTENT_FIGURES: Code =
@@ -104,7 +105,6 @@ pub const FONT_NOT_EMBEDDABLE: Code = Code::new("font/not-embeddable", "字体�
 
 // Setting the pages.
 pub const LAYOUT_MISSING_GLYPH: Code = Code::new("layout/missing-glyph", "缺字");
-pub const LAYOUT_COPY_NUMBER_DIGITS: Code = Code::new("layout/copy-number-digits", "份号数字不全");
 
 // Writing the formats.
 pub const DOCX_WRITE_FAILED: Code = Code::new("docx/write-failed", "生成 DOCX 失败");
@@ -135,6 +135,7 @@ pub const ALL: &[Code] = &[
     FACTS_BAD_CATEGORY,
     FACTS_FONT_FILE_MISSING,
     FACTS_FONT_PATH_ESCAPED,
+    FACTS_EMPTY_NAME,
     FACTS_UNKNOWN_LAST_YEAR_FIGURE,
     FACTS_INCONSISTENT_FIGURES,
     FACTS_FIGURE_SYNTAX,
@@ -157,7 +158,6 @@ pub const ALL: &[Code] = &[
     FONT_DIR_MISSING,
     FONT_NOT_EMBEDDABLE,
     LAYOUT_MISSING_GLYPH,
-    LAYOUT_COPY_NUMBER_DIGITS,
     DOCX_WRITE_FAILED,
     PDF_WRITE_FAILED,
     PRINT_BAD_RUN,

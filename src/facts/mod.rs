@@ -530,6 +530,7 @@ impl Checker<'_> {
         self.check_duplicates(facts);
         self.check_categories(facts);
         self.check_fonts(facts);
+        self.check_people(facts);
     }
 
     fn check_dates(&mut self, facts: &Facts) {
@@ -755,6 +756,27 @@ impl Checker<'_> {
                 );
             } else {
                 self.fonts.insert(face, resolved);
+            }
+        }
+    }
+
+    /// Everyone on 代表名单 and 列席人员 has a name: their copy is signed for in that name.
+    fn check_people(&mut self, facts: &Facts) {
+        for (list, people) in [
+            ("代表名单", &facts.delegate_list),
+            ("列席人员", &facts.attendee_list),
+        ] {
+            for (i, person) in people.iter().enumerate() {
+                if person.name.trim().is_empty() {
+                    self.error(
+                        code::FACTS_EMPTY_NAME,
+                        &format!("{list}[{}].姓名", i + 1),
+                        format!(
+                            "{list}第{}人的姓名是空的，应写此人的姓名，或删去这一项",
+                            i + 1
+                        ),
+                    );
+                }
             }
         }
     }

@@ -88,6 +88,24 @@ pub struct Facts {
     /// Font files for the PDF, by face (optional); they win over installed and shipped fonts.
     #[serde(rename = "字体", alias = "fonts", default)]
     pub fonts: FontChoice,
+    /// Who receives a numbered copy of the printed report (`workreport print`): the delegates,
+    /// then the invited attendees, copy 000001 to the first delegate (optional).
+    #[serde(rename = "代表名单", alias = "delegate_list", default)]
+    pub delegate_list: Vec<Person>,
+    #[serde(rename = "列席人员", alias = "attendee_list", default)]
+    pub attendee_list: Vec<Person>,
+}
+
+/// A delegate or an invited attendee, as the copy register (份号登记表) names them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// 姓名, e.g. 王堃.
+    #[serde(rename = "姓名", alias = "full_name")]
+    pub name: String,
+    /// 单位: where they work or which village elected them, e.g. 青石村 (optional).
+    #[serde(rename = "单位", alias = "affiliation", default)]
+    pub unit: Option<String>,
 }
 
 /// The font files a facts file names (字体), as written: a path relative to the facts file's
@@ -540,6 +558,10 @@ pub const KEY_ALIASES: &[(&str, &str)] = &[
     ("heiti", "黑体"),
     ("kaiti", "楷体"),
     ("songti", "宋体"),
+    ("delegate_list", "代表名单"),
+    ("attendee_list", "列席人员"),
+    ("full_name", "姓名"),
+    ("affiliation", "单位"),
 ];
 
 /// The Chinese name of a key typed in a facts file (an English alias is mapped).

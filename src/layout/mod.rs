@@ -10,5 +10,6 @@ pub mod page;
 pub mod title;
 
 pub use page::{
-    lay_out, CopyNumberLine, GlyphRun, LayoutError, OutlineEntry, Page, Pages, PlacedGlyph, Rule,
+    baseline_pt, lay_out, lay_out_with, set_text, GlyphRun, LayoutError, LayoutOptions,
+    OutlineEntry, Page, Pages, PlacedGlyph, Rule, SetText,
 };

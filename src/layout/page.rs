@@ -31,25 +31,15 @@ pub struct Pages {
     pub outline: Vec<OutlineEntry>,
     /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`).
     pub warnings: Vec<Diagnostic>,
-    /// Where the copy number (份号) is printed, when the document has one.
-    pub copy_number: Option<CopyNumberLine>,
 }
 
-/// The copy number's line: the first grid line of the first page, holding nothing else. The
-/// print writer prints every copy's number there, over one laid-out report, so it needs the
-/// glyphs of all ten digits, not only the ones this copy's number shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CopyNumberLine {
-    /// The first `runs` glyph runs of the first page print the number.
-    pub runs: usize,
-    pub font: FontId,
-    pub size_pt: f32,
-    /// Baseline, pt from the top of the page.
-    pub baseline_pt: f32,
-    /// Left edge of the first digit, pt from the left of the page.
-    pub x_pt: f32,
-    /// Glyph ids of '0'..='9' in `font`.
-    pub digits: [u16; 10],
+/// How the pages are set, beyond what the flow says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LayoutOptions {
+    /// Leave the first grid line of the first page empty, for a mark printed there afterwards
+    /// (layout.md: the copy number, 份号, stands alone at the top left of the type area, first
+    /// line, first page only); the report starts on the second line.
+    pub reserve_first_line: bool,
 }
 
 /// One page: glyph runs, rules and its printed number (none on a blank page).
@@ -112,8 +102,6 @@ pub struct OutlineEntry {
 /// Why a document cannot be laid out.
 #[derive(Debug, thiserror::Error)]
 pub enum LayoutError {
-    #[error("份号的数字 0–9 不在同一个字体中（“{digit}”取自另一字体），无法为各份印上份号；请用 --font-dir 提供数字齐全的宋体")]
-    CopyNumberDigits { digit: char },
     #[error(
         "{location}：字符“{ch}”（U+{code:04X}）在所有可用字体中都没有，无法印出（上下文：“{context}”）。\
          请用 --font-dir 提供含此字的字体，或加 --allow-missing-glyphs 以空白代替。"
@@ -131,9 +119,6 @@ pub enum LayoutError {
 impl From<LayoutError> for Diagnostic {
     fn from(e: LayoutError) -> Diagnostic {
         match e {
-            LayoutError::CopyNumberDigits { .. } => {
-                Diagnostic::error(code::LAYOUT_COPY_NUMBER_DIGITS, e.to_string())
-            }
             LayoutError::MissingGlyph {
                 ch,
                 code,
@@ -153,23 +138,93 @@ impl From<LayoutError> for Diagnostic {
 
 /// Lays out a realized report with `fonts`.
 pub fn lay_out(flow: &Flow, fonts: &FontSet) -> Result<Pages, LayoutError> {
+    lay_out_with(flow, fonts, LayoutOptions::default())
+}
+
+/// [`lay_out`] with `options`.
+pub fn lay_out_with(
+    flow: &Flow,
+    fonts: &FontSet,
+    options: LayoutOptions,
+) -> Result<Pages, LayoutError> {
     let mut setter = Setter {
         resolver: fonts.resolver(),
         allow_missing: fonts.allow_missing_glyphs,
         warnings: Vec::new(),
     };
     let blocks = setter.set_flow(flow)?;
-    let mut pages = paginate(&blocks);
+    let first_slot = usize::from(options.reserve_first_line);
+    let mut pages = paginate(&blocks, first_slot);
     add_page_numbers(&mut pages, &mut setter.resolver)?;
-    let has_copy_number = matches!(
-        flow.items.first(),
-        Some(Item::Paragraph(p)) if p.element == Element::CopyNumber
-    );
-    if has_copy_number {
-        pages.copy_number = Some(setter.copy_number_line(&pages.pages[0])?);
-    }
     pages.warnings = setter.warnings;
     Ok(pages)
+}
+
+/// A line of text set apart from any report (a mark the print room puts on finished pages):
+/// one page holding `text` unbroken, in `face` at `size_pt`, its left end at `left_pt` and its
+/// baseline at `baseline_pt` (pt from the page's left and top edges).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetText {
+    pub page: Page,
+    /// From the left end of the first glyph to the right end of the last, in pt.
+    pub width_pt: f32,
+}
+
+/// Sets `text` as one unbroken line (see [`SetText`]), with the glyphs and spacing a report's
+/// line of that face and size would have. `location` names it in a message about a missing
+/// glyph.
+pub fn set_text(
+    text: &str,
+    face: Face,
+    size_pt: f32,
+    (left_pt, baseline_pt): (f32, f32),
+    fonts: &FontSet,
+    location: &str,
+) -> Result<SetText, LayoutError> {
+    let mut setter = Setter {
+        resolver: fonts.resolver(),
+        allow_missing: false,
+        warnings: Vec::new(),
+    };
+    let style = ElementStyle {
+        face,
+        size_pt,
+        bold: false,
+        align: Alignment::Left,
+        indent_chars: 0.0,
+        keep_with_next: false,
+        balanced_max_chars: None,
+    };
+    let run = Run {
+        text: text.to_string(),
+        face,
+        bold: false,
+    };
+    let lines = setter.set_in_width(&[vec![run]], &style, location, f32::MAX, Alignment::Left)?;
+    let mut page = Page::default();
+    let mut width_pt: f32 = 0.0;
+    for line in lines {
+        let baseline = baseline_pt;
+        for g in line.glyphs {
+            width_pt = width_pt.max(g.x_pt + g.advance_pt);
+            let glyph = PlacedGlyph {
+                glyph_id: g.glyph_id,
+                text: g.text,
+                x_pt: left_pt + g.x_pt,
+            };
+            match page.runs.last_mut() {
+                Some(run) if run.font == g.font => run.glyphs.push(glyph),
+                _ => page.runs.push(GlyphRun {
+                    font: g.font,
+                    size_pt: g.size_pt,
+                    baseline_pt: baseline,
+                    fake_bold: false,
+                    glyphs: vec![glyph],
+                }),
+            }
+        }
+    }
+    Ok(SetText { page, width_pt })
 }
 
 /// A glyph on a set line, x from the left of the type area.
@@ -181,6 +236,7 @@ struct LineGlyph {
     glyph_id: u16,
     text: char,
     x_pt: f32,
+    advance_pt: f32,
 }
 
 /// A line set but not yet placed on a page; it takes one slot of the grid.
@@ -263,50 +319,6 @@ fn char_width(size_pt: f32) -> f32 {
 }
 
 impl Setter<'_> {
-    /// Where the copy number landed on `first_page` (its first grid line), and the glyphs of
-    /// every digit in its face.
-    fn copy_number_line(&mut self, first_page: &Page) -> Result<CopyNumberLine, LayoutError> {
-        let style = Element::CopyNumber.style();
-        let mut digits = [0u16; 10];
-        let mut font = None;
-        let digits_run = Run {
-            text: "0123456789".to_string(),
-            face: style.face,
-            bold: style.bold,
-        };
-        for (piece, slot) in pieces(&[digits_run]).into_iter().zip(&mut digits) {
-            let glyph = self.resolver.resolve(piece.req, piece.ch).ok_or_else(|| {
-                LayoutError::MissingGlyph {
-                    ch: piece.ch,
-                    code: piece.ch as u32,
-                    location: "份号".to_string(),
-                    context: "0123456789".to_string(),
-                }
-            })?;
-            if *font.get_or_insert(glyph.font) != glyph.font {
-                return Err(LayoutError::CopyNumberDigits { digit: piece.ch });
-            }
-            *slot = glyph.glyph_id;
-        }
-        let baseline = baseline_pt(0, style.size_pt);
-        let runs = first_page
-            .runs
-            .iter()
-            .take_while(|r| r.baseline_pt == baseline)
-            .count();
-        Ok(CopyNumberLine {
-            runs,
-            font: font.expect("ten digits resolved"),
-            size_pt: style.size_pt,
-            baseline_pt: baseline,
-            x_pt: first_page.runs[..runs]
-                .first()
-                .and_then(|r| r.glyphs.first())
-                .map_or(MARGIN_LEFT_PT, |g| g.x_pt),
-            digits,
-        })
-    }
-
     /// Sets every item of the flow as blocks of lines, with the blank lines between them.
     fn set_flow(&mut self, flow: &Flow) -> Result<Vec<SetBlock>, LayoutError> {
         let mut blocks = Vec::new();
@@ -520,6 +532,7 @@ impl Setter<'_> {
                         glyph_id: g.glyph_id,
                         text: piece.ch,
                         x_pt: line.x[k] + shift,
+                        advance_pt: line.advance[k],
                     });
                 }
                 lines.push(set);
@@ -646,8 +659,9 @@ fn slot_top_pt(slot: u32) -> f32 {
     MARGIN_TOP_PT + slot as f32 * LINE_PITCH_PT
 }
 
-/// Baseline of grid slot `slot` for text of `size_pt`: the em box centred in the slot.
-fn baseline_pt(slot: u32, size_pt: f32) -> f32 {
+/// Baseline of grid slot `slot` (0 is the first line of the type area) for text of
+/// `size_pt`, pt from the top of the page: the em box centred in the slot.
+pub fn baseline_pt(slot: u32, size_pt: f32) -> f32 {
     MARGIN_TOP_PT
         + slot as f32 * LINE_PITCH_PT
         + (LINE_PITCH_PT - size_pt) / 2.0
@@ -663,14 +677,14 @@ fn min_first_lines(block: &SetBlock) -> usize {
     }
 }
 
-/// Places the set blocks on pages of 22 lines.
-fn paginate(blocks: &[SetBlock]) -> Pages {
+/// Places the set blocks on pages of 22 lines, the first page's from line `first_slot` on.
+fn paginate(blocks: &[SetBlock], first_slot: usize) -> Pages {
     let per_page = LINES_PER_PAGE as usize;
     let mut pages = Pages {
         pages: vec![Page::default()],
         ..Pages::default()
     };
-    let mut slot = 0usize;
+    let mut slot = first_slot;
     let mut i = 0;
     while i < blocks.len() {
         let block = &blocks[i];

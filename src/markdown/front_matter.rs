@@ -111,7 +111,6 @@ impl From<FrontMatter> for Meta {
             date: f.date,
             year: f.year,
             kind: f.kind,
-            copy_number: None,
         }
     }
 }

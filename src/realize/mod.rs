@@ -13,9 +13,7 @@ mod table;
 use crate::document::{list_marker, outline_levels, Block, Document, Span};
 use crate::flow::{Flow, Item, Line, Paragraph, Run, Tail, TailPlacement};
 use crate::layout::title::balance_title;
-use crate::style::{
-    copy_number_text, draft_mark_beside_session_mark, span_style, Element, ElementStyle,
-};
+use crate::style::{draft_mark_beside_session_mark, span_style, Element, ElementStyle};
 
 pub use table::realize_table;
 
@@ -38,8 +36,6 @@ pub fn realize(doc: &Document) -> Flow {
 /// The parts of the title block, as far as the blank lines between them go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Group {
-    /// 份号, alone on the first grid line.
-    CopyNumber,
     /// The session mark and the draft mark.
     Marks,
     Title,
@@ -52,7 +48,6 @@ enum Group {
 impl Group {
     fn of(element: Element) -> Group {
         match element {
-            Element::CopyNumber => Group::CopyNumber,
             Element::SessionMark | Element::DraftMark => Group::Marks,
             Element::Title => Group::Title,
             Element::Salutation => Group::Salutation,
@@ -64,27 +59,23 @@ impl Group {
 /// Blank grid lines between a part of the title block and the part after it (`None`: the
 /// body). One rule for every combination of parts, after layout.md's first page (marks, blank,
 /// title, blank, byline, blank, 各位代表：, body): one blank line between two different parts
-/// and between the title block and the body; none inside the byline, none after the copy
-/// number (it stands alone on the first line, the next part on the second), and none between
-/// the salutation and the body it addresses.
+/// and between the title block and the body; none inside the byline, and none between the
+/// salutation and the body it addresses.
 fn blank_lines_between(previous: Group, next: Option<Group>) -> u32 {
     match (previous, next) {
-        (Group::CopyNumber, _) | (Group::Salutation, None) => 0,
+        (Group::Salutation, None) => 0,
         (previous, Some(next)) if previous == next => 0,
         _ => 1,
     }
 }
 
-/// The first page's parts above the body: copy number, marks, title, subtitle, speaker and
-/// date lines, salutation, each present only when the report has it, with the blank lines
-/// between them; and the last part's group.
+/// The first page's parts above the body: marks, title, subtitle, speaker and date lines,
+/// salutation, each present only when the report has it, with the blank lines between them;
+/// and the last part's group. (A printed copy's number, 份号, is the print room's: `press`
+/// stamps it on the finished pages.)
 fn title_block(doc: &Document) -> (Vec<Item>, Option<Group>) {
     let m = &doc.meta;
     let mut out = Vec::new();
-    // The copy number (份号) takes the first grid line alone.
-    if let Some(n) = m.copy_number {
-        out.push(plain_paragraph(Element::CopyNumber, &copy_number_text(n)));
-    }
     // The marks are one paragraph: the session mark top left, the draft mark flush right at the
     // end of its line when both fit, else on a line of its own under it.
     match (&m.session_mark, &m.draft_mark) {
@@ -406,15 +397,5 @@ mod tests {
         assert!(table.rules.width_pt > 0.0);
         // And the page break after it.
         assert_eq!(flow.items.last(), Some(&Item::PageBreak));
-    }
-
-    #[test]
-    fn the_copy_number_takes_the_first_paragraph() {
-        let mut doc = small_report();
-        doc.meta.copy_number = Some(12);
-        let flow = realize(&doc);
-        let first = paragraphs(&flow)[0];
-        assert_eq!(first.element, Element::CopyNumber);
-        assert_eq!(lines_text(&first.lines), "000012");
     }
 }

@@ -2,8 +2,8 @@
 //! ([`crate::layout::lay_out`]) and writes the pages with printpdf, every font embedded as a subset with a ToUnicode map (text copies and searches as
 //! Chinese), then finishes the file with lopdf: a nested outline (bookmarks) from the headings,
 //! the document language (zh-CN), and one em-box metric for all fonts so a line mixing Chinese
-//! and Latin reads back as one line. [`print_master`] writes one copy for the print writer
-//! (`write::print`): the first page without its copy number, and how to print any number there.
+//! and Latin reads back as one line. Numbered copies, marks and booklets are made from the
+//! finished PDF by [`crate::press`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,7 +21,7 @@ use crate::fonts::{FontError, FontFile, FontId, FontSet};
 use crate::geometry::{
     EM_BOX_ASCENT, EM_BOX_DESCENT, PAGE_HEIGHT_MM, PAGE_HEIGHT_PT, PAGE_WIDTH_MM,
 };
-use crate::layout::{lay_out, CopyNumberLine, LayoutError, OutlineEntry, Pages, Rule};
+use crate::layout::{lay_out_with, LayoutError, LayoutOptions, OutlineEntry, Pages, Rule};
 use crate::realize::realize;
 
 /// Every font descriptor states the CJK em box ([`EM_BOX_ASCENT`] above, [`EM_BOX_DESCENT`]
@@ -52,14 +52,23 @@ pub fn render_with_warnings(
     doc: &Document,
     fonts: &FontSet,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
-    let pages = lay_out(&realize(doc), fonts)?;
+    render_with(doc, fonts, LayoutOptions::default())
+}
+
+/// [`render_with_warnings`], laid out with `options`.
+pub fn render_with(
+    doc: &Document,
+    fonts: &FontSet,
+    options: LayoutOptions,
+) -> Result<(Vec<u8>, Vec<Diagnostic>), PdfError> {
+    let pages = lay_out_with(&realize(doc), fonts, options)?;
     let pdf = write_pages(doc, &pages, fonts)?;
     Ok((pdf, pages.warnings))
 }
 
 /// Writes laid-out pages as a PDF, with `doc`'s metadata.
 pub fn write_pages(doc: &Document, pages: &Pages, fonts: &FontSet) -> Result<Vec<u8>, PdfError> {
-    let (mut lo, _) = write_document(doc, pages, fonts, None)?;
+    let mut lo = write_document(doc, pages, fonts)?;
     save(&mut lo)
 }
 
@@ -72,57 +81,12 @@ pub fn save(lo: &mut pdf_lopdf::Document) -> Result<Vec<u8>, PdfError> {
     Ok(out)
 }
 
-/// One copy of a report written for a print run (see `write::print`): every page as
-/// [`write_pages`] writes it, except that the first page's content leaves the copy number
-/// out, and the copy number's font holds all ten digits.
-pub struct PrintMaster {
-    /// The finished document of one copy, streams deflated.
-    pub pdf: pdf_lopdf::Document,
-    pub stamp: CopyNumberStamp,
-    /// What the user should hear about (as [`render_with_warnings`]).
-    pub warnings: Vec<Diagnostic>,
-}
-
-/// How to print a copy number on the first page of a [`PrintMaster`]: in which font
-/// resource, where, and with which codes (two bytes each, as the page content shows them).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CopyNumberStamp {
-    /// The font's name in the page's /Font resources, and the entry itself.
-    pub font_name: Vec<u8>,
-    pub font: Object,
-    pub size_pt: f32,
-    /// Start of the baseline in PDF user space (pt from the bottom-left corner).
-    pub x_pt: f32,
-    pub y_pt: f32,
-    /// The code of '0'..='9'.
-    pub digit_codes: [[u8; 2]; 10],
-}
-
-/// Lays out `doc`, which carries a copy number, and writes it as the master of a print run.
-pub fn print_master(doc: &Document, fonts: &FontSet) -> Result<PrintMaster, PdfError> {
-    let pages = lay_out(&realize(doc), fonts)?;
-    let line = pages
-        .copy_number
-        .clone()
-        .ok_or_else(|| PdfError::Write("印制各份需要份号，而文档没有份号".to_string()))?;
-    let (pdf, stamp) = write_document(doc, &pages, fonts, Some(&line))?;
-    let stamp = stamp.expect("a stamp is taken when a copy number line is given");
-    Ok(PrintMaster {
-        pdf,
-        stamp,
-        warnings: pages.warnings,
-    })
-}
-
-/// Writes laid-out pages as a lopdf document, finished and deflated. With `copy_number`
-/// (the master of a print run), the first page leaves the copy number out and the returned
-/// stamp says how to print any number in its place.
+/// Writes laid-out pages as a lopdf document, finished and deflated.
 fn write_document(
     doc: &Document,
     pages: &Pages,
     fonts: &FontSet,
-    copy_number: Option<&CopyNumberLine>,
-) -> Result<(pdf_lopdf::Document, Option<CopyNumberStamp>), PdfError> {
+) -> Result<pdf_lopdf::Document, PdfError> {
     let meta = &doc.meta;
     let mut pdf = PdfDocument::new(&meta.title.replace('\n', ""));
     let info = &mut pdf.metadata.info;
@@ -145,10 +109,6 @@ fn write_document(
             .or_default()
             .extend(run.glyphs.iter().map(|g| g.glyph_id));
     }
-    // Every copy's number is printed with the digits of one cut font.
-    if let Some(line) = copy_number {
-        used.entry(line.font).or_default().extend(line.digits);
-    }
     let cut: Vec<(FontId, CutFont)> = used
         .par_iter()
         .map(|(&id, glyphs)| cut_font(fonts.file(id), glyphs).map(|c| (id, c)))
@@ -162,13 +122,9 @@ fn write_document(
 
     let page_height = PAGE_HEIGHT_PT;
     let mut pdf_pages = Vec::with_capacity(pages.pages.len() + 1);
-    for (index, page) in pages.pages.iter().enumerate() {
-        let skip = match copy_number {
-            Some(line) if index == 0 => line.runs,
-            _ => 0,
-        };
+    for page in &pages.pages {
         let mut ops = vec![Op::StartTextSection];
-        for run in &page.runs[skip..] {
+        for run in &page.runs {
             let (font_id, parsed, new_ids) = &registered[&run.font];
             ops.push(Op::SetFont {
                 font: PdfFontHandle::External(font_id.clone()),
@@ -203,9 +159,6 @@ fn write_document(
         rule_ops(&page.rules, page_height, &mut ops);
         pdf_pages.push(PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops));
     }
-    if let Some(line) = copy_number {
-        pdf_pages.push(digits_page(line, &registered[&line.font]));
-    }
     pdf.with_pages(pdf_pages);
 
     // The fonts are cut already: printpdf embeds them as they are (cutting again would
@@ -229,15 +182,12 @@ fn write_document(
     if meta.report_date().is_none() {
         drop_dates(&mut lo);
     }
-    let stamp = copy_number
-        .map(|line| take_digits_page(&mut lo, line, page_height))
-        .transpose()?;
     finish(&mut lo, &pages.outline, page_height);
     // Freeing printpdf's document (parsed fonts, outline caches) takes a millisecond: do
     // it while the streams are deflated.
     let (_, compressed) = rayon::join(|| drop((pdf, registered)), || compress_streams(&mut lo));
     compressed?;
-    Ok((lo, stamp))
+    Ok(lo)
 }
 
 /// Strokes a page's rules (a table's grid) in black, each at its width, with projecting caps so
@@ -273,112 +223,6 @@ fn rule_ops(rules: &[Rule], page_height: f32, ops: &mut Vec<Op>) {
         });
     }
     ops.push(Op::RestoreGraphicsState);
-}
-
-/// A page that shows '0'..='9' in the copy number's font, at its place: printpdf writes
-/// the digits into that font's /W and ToUnicode, and the page's content tells the codes.
-/// [`take_digits_page`] removes it again.
-fn digits_page(
-    line: &CopyNumberLine,
-    (font_id, _, new_ids): &(PdfFontId, printpdf::ParsedFont, BTreeMap<u16, u16>),
-) -> PdfPage {
-    let glyphs = line
-        .digits
-        .iter()
-        .zip('0'..='9')
-        .map(|(g, ch)| Codepoint::with_cid(new_ids[g], 0.0, ch.to_string()))
-        .collect();
-    let ops = vec![
-        Op::StartTextSection,
-        Op::SetFont {
-            font: PdfFontHandle::External(font_id.clone()),
-            size: Pt(line.size_pt),
-        },
-        Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(line.x_pt), Pt(PAGE_HEIGHT_PT - line.baseline_pt)),
-        },
-        Op::ShowText {
-            items: vec![TextItem::GlyphIds(glyphs)],
-        },
-        Op::EndTextSection,
-    ];
-    PdfPage::new(Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM), ops)
-}
-
-/// Reads the digit codes and the font resource off the last page ([`digits_page`]) and
-/// removes that page.
-fn take_digits_page(
-    lo: &mut pdf_lopdf::Document,
-    line: &CopyNumberLine,
-    page_height: f32,
-) -> Result<CopyNumberStamp, PdfError> {
-    let fail = |why: &str| PdfError::Write(format!("无法取得份号数字的字形：{why}"));
-    let (number, page_id) = lo
-        .get_pages()
-        .into_iter()
-        .next_back()
-        .ok_or_else(|| fail("没有页面"))?;
-    let content = pdf_lopdf::content::Content::decode(&lo.get_page_content(page_id))
-        .map_err(|e| fail(&e.to_string()))?;
-    let mut font_name = None;
-    let mut codes = Vec::new();
-    for op in &content.operations {
-        match op.operator.as_str() {
-            "Tf" => {
-                font_name = op
-                    .operands
-                    .first()
-                    .and_then(|o| o.as_name().ok())
-                    .map(<[u8]>::to_vec)
-            }
-            "Tj" | "TJ" => {
-                for operand in &op.operands {
-                    match operand {
-                        Object::String(bytes, _) => codes.extend_from_slice(bytes),
-                        Object::Array(items) => {
-                            for item in items {
-                                if let Object::String(bytes, _) = item {
-                                    codes.extend_from_slice(bytes);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let font_name = font_name.ok_or_else(|| fail("没有字体"))?;
-    if codes.len() != 20 {
-        return Err(fail(&format!("{} 字节而不是 20", codes.len())));
-    }
-    let mut digit_codes = [[0u8; 2]; 10];
-    for (code, pair) in digit_codes.iter_mut().zip(codes.chunks_exact(2)) {
-        *code = [pair[0], pair[1]];
-    }
-    let font = lo
-        .get_dictionary(page_id)
-        .and_then(|page| page.get_deref(b"Resources", lo))
-        .and_then(Object::as_dict)
-        .and_then(|resources| resources.get_deref(b"Font", lo))
-        .and_then(Object::as_dict)
-        .and_then(|fonts| fonts.get(&font_name))
-        .cloned()
-        .map_err(|e| fail(&e.to_string()))?;
-    let contents = lo.get_page_contents(page_id);
-    lo.delete_pages(&[number]);
-    for id in contents {
-        lo.objects.remove(&id);
-    }
-    Ok(CopyNumberStamp {
-        font_name,
-        font,
-        size_pt: line.size_pt,
-        x_pt: line.x_pt,
-        y_pt: page_height - line.baseline_pt,
-        digit_codes,
-    })
 }
 
 /// A run's glyphs for one TJ: each glyph's offset (in 1/1000 em, as TJ numbers) moves the

@@ -28,7 +28,6 @@ pub fn sample_report() -> Document {
         date: NaiveDate::from_ymd_opt(2025, 1, 8),
         year: Some(2024),
         kind: Some("annual".into()),
-        copy_number: None,
     };
     let blocks = vec![
         Block::paragraph("现在，我受青石镇人民代表大会主席团委托，向大会报告2024年的工作，请予审议，并请列席会议的同志提出意见。"),
@@ -97,7 +96,6 @@ pub fn real_shaped_report() -> Document {
         date: NaiveDate::from_ymd_opt(2025, 2, 11),
         year: Some(2024),
         kind: Some("annual".into()),
-        copy_number: None,
     };
     let blocks = vec![
         Block::paragraph("现在，我代表镇人大主席团向大会报告2024年的工作，请予审议，并请列席人员提出意见。"),

@@ -23,7 +23,6 @@ pub fn sample_document() -> Document {
         date: NaiveDate::from_ymd_opt(2025, 1, 8),
         year: Some(2024),
         kind: Some("annual".into()),
-        copy_number: None,
     };
     let mut blocks = vec![
         Block::paragraph("现在，我代表青石镇人民代表大会主席团向大会报告工作，请予审议。"),

@@ -23,6 +23,7 @@ pub fn sample_options(formats: &[Format]) -> BuildOptions {
         out_dir: std::env::temp_dir(),
         templates: None,
         fonts: FontOptions::default(),
+        marks: Default::default(),
     }
 }
 
@@ -113,16 +114,60 @@ pub fn to_unicode(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u1
     map
 }
 
-/// A page's text in content-stream order, decoded through each font's ToUnicode map.
+/// A page's text in content-stream order, decoded through each font's ToUnicode map, the text
+/// of a placed Form XObject (a stamp, a page on a booklet's sheet) where it is placed.
 pub fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> String {
-    let fonts = doc.get_page_fonts(page).unwrap();
-    let maps: HashMap<Vec<u8>, HashMap<u16, String>> = fonts
-        .iter()
-        .map(|(name, f)| (name.clone(), to_unicode(doc, f)))
-        .collect();
-    let content = lopdf::content::Content::decode(&doc.get_page_content(page).unwrap()).unwrap();
-    let mut current: Option<&HashMap<u16, String>> = None;
+    let (inline, ids) = doc.get_page_resources(page).unwrap();
+    let resources = inline
+        .cloned()
+        .or_else(|| {
+            ids.first()
+                .map(|&id| doc.get_dictionary(id).unwrap().clone())
+        })
+        .unwrap_or_default();
     let mut out = String::new();
+    content_text(
+        doc,
+        &doc.get_page_content(page).unwrap(),
+        &resources,
+        &mut out,
+    );
+    out
+}
+
+/// A dictionary entry, following a reference.
+fn entry<'a>(
+    doc: &'a lopdf::Document,
+    dict: &'a lopdf::Dictionary,
+    key: &[u8],
+) -> Option<&'a lopdf::Dictionary> {
+    match dict.get(key).ok()? {
+        lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        lopdf::Object::Dictionary(d) => Some(d),
+        _ => None,
+    }
+}
+
+fn content_text(
+    doc: &lopdf::Document,
+    content: &[u8],
+    resources: &lopdf::Dictionary,
+    out: &mut String,
+) {
+    let mut maps: HashMap<Vec<u8>, HashMap<u16, String>> = HashMap::new();
+    if let Some(fonts) = entry(doc, resources, b"Font") {
+        for (name, font) in fonts.iter() {
+            let font = match font {
+                lopdf::Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                lopdf::Object::Dictionary(d) => d,
+                _ => continue,
+            };
+            maps.insert(name.clone(), to_unicode(doc, font));
+        }
+    }
+    let xobjects = entry(doc, resources, b"XObject");
+    let content = lopdf::content::Content::decode(content).unwrap();
+    let mut current: Option<&HashMap<u16, String>> = None;
     let show = |out: &mut String, bytes: &[u8], map: Option<&HashMap<u16, String>>| {
         let map = map.expect("a font is set before text is shown");
         for pair in bytes.chunks(2) {
@@ -133,19 +178,34 @@ pub fn page_text(doc: &lopdf::Document, page: lopdf::ObjectId) -> String {
     for op in &content.operations {
         match op.operator.as_str() {
             "Tf" => current = maps.get(op.operands[0].as_name().unwrap()),
-            "Tj" => show(&mut out, op.operands[0].as_str().unwrap(), current),
+            "Tj" => show(out, op.operands[0].as_str().unwrap(), current),
             "TJ" => {
                 for item in op.operands[0].as_array().unwrap() {
                     if let Ok(bytes) = item.as_str() {
-                        show(&mut out, bytes, current);
+                        show(out, bytes, current);
                     }
                 }
             }
             "Tm" | "Td" => out.push(' '),
+            "Do" => {
+                let name = op.operands[0].as_name().unwrap();
+                let form = xobjects
+                    .and_then(|x| x.get(name).ok())
+                    .and_then(|o| o.as_reference().ok())
+                    .and_then(|id| doc.get_object(id).ok())
+                    .and_then(|o| o.as_stream().ok())
+                    .expect("a placed XObject");
+                let inner = entry(doc, &form.dict, b"Resources")
+                    .cloned()
+                    .unwrap_or_default();
+                let bytes = form
+                    .decompressed_content()
+                    .unwrap_or_else(|_| form.content.clone());
+                content_text(doc, &bytes, &inner, out);
+            }
             _ => {}
         }
     }
-    out
 }
 
 /// Whether an external tool may be missing: skip with a note on a developer's machine, fail

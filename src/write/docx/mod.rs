@@ -256,9 +256,6 @@ fn body(flow: &Flow) -> Vec<BodyChild> {
     let mut page_break_pending = false;
     for item in &flow.items {
         match item {
-            // The copy number (份号) belongs to a printed copy: the print writer stamps it on
-            // each copy of the PDF; the DOCX is the report a clerk edits, unnumbered.
-            Item::Paragraph(p) if p.element == Element::CopyNumber => {}
             Item::Paragraph(p) => {
                 let mut paragraph = word_paragraph(p);
                 if std::mem::take(&mut page_break_pending) {
