@@ -327,7 +327,8 @@ enum Node<'a> {
 /// run properties (`w:rPr`), which only a paragraph's own `w:pPr` may carry.
 const GENERAL_PPR_PARENTS: &[&str] = &["w:style", "w:pPrDefault", "w:lvl"];
 
-/// Rewrites `xml` so that it conforms to the schema: every empty `w:rPr` dropped, and the
+/// Rewrites `xml` so that it conforms to the schema: every empty `w:rPr` dropped, the
+/// [`UNDECLARED_ATTRIBUTES`] dropped, and the
 /// children of every element listed in [`ORDERS`] in schema order.
 pub fn conform(part: &'static str, xml: &[u8]) -> Result<Vec<u8>, DocxError> {
     let err = |reason: String| DocxError::Patch { part, reason };
@@ -489,16 +490,37 @@ fn alternate_content_element<'a>(node: &Node<'a>) -> Option<&'a str> {
     })
 }
 
+/// Attributes docx-rs writes where the schema declares none: `w:type` on a table grid's
+/// `w:gridCol` (CT_TblGridCol has only `w:w`, always in twips; the validator's
+/// Sch_UndeclaredAttribute). Dropped when the element is written.
+const UNDECLARED_ATTRIBUTES: &[(&str, &str)] = &[("w:gridCol", "w:type")];
+
+/// `open` without the attribute `attribute` (`name="value"`, with the whitespace before it).
+fn without_attribute(open: &str, attribute: &str) -> String {
+    let needle = format!(" {attribute}=\"");
+    let Some(at) = open.find(&needle) else {
+        return open.to_string();
+    };
+    let value_start = at + needle.len();
+    let Some(len) = open[value_start..].find('"') else {
+        return open.to_string();
+    };
+    format!("{}{}", &open[..at], &open[value_start + len + 1..])
+}
+
 fn write(node: &Node, out: &mut String) {
     match node {
         Node::Verbatim(s) => out.push_str(s),
         Node::Element {
+            name,
             open,
             children,
             close,
-            ..
         } => {
-            out.push_str(open);
+            match UNDECLARED_ATTRIBUTES.iter().find(|(n, _)| n == name) {
+                Some((_, attribute)) => out.push_str(&without_attribute(open, attribute)),
+                None => out.push_str(open),
+            }
             for child in children {
                 write(child, out);
             }
@@ -513,6 +535,17 @@ mod tests {
 
     fn canon(xml: &str) -> String {
         String::from_utf8(conform("test", xml.as_bytes()).unwrap()).unwrap()
+    }
+
+    /// CT_TblGridCol declares `w:w` only: docx-rs's `w:type="dxa"` on a grid column is the
+    /// validator's Sch_UndeclaredAttribute.
+    #[test]
+    fn grid_columns_carry_no_undeclared_type() {
+        let xml = r#"<w:tblGrid><w:gridCol w:w="2580" w:type="dxa" /><w:gridCol w:w="3137" w:type="dxa"/></w:tblGrid><w:tblW w:w="8844" w:type="dxa" />"#;
+        assert_eq!(
+            canon(xml),
+            r#"<w:tblGrid><w:gridCol w:w="2580" /><w:gridCol w:w="3137"/></w:tblGrid><w:tblW w:w="8844" w:type="dxa" />"#
+        );
     }
 
     #[test]
