@@ -824,6 +824,8 @@ fn the_july_facts_build_the_half_year_report_with_hand_counted_figures() {
         "上半年组织视察调研2次，比上年同期增加1次，累计14人次代表参加。",
         "一是召开主席团会议2次；二是接待选民47人次。",
         "代表提出建议4件，比上年同期增加1件，已办结2件，正在办理2件，满意率75%。",
+        // One shortcoming is not numbered: 一是 would promise a 二是.
+        "主要表现在：建议办理进度不够快。对这些不足",
         "# 三、下半年工作安排",
         "## （一）抓好建议办理",
     ] {
