@@ -154,6 +154,33 @@ fn loaded(path: &str) -> workreport::facts::Loaded {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Golden Markdown
+
+/// Each kind's composed Markdown for the sample against tests/golden/qingshi-<stem>.md, read
+/// through by hand against its counterpart in ../shared/seeds (UPDATE_GOLDEN=1 rewrites them;
+/// the annual report's is tests/compose_golden.rs's).
+#[test]
+fn every_kind_of_the_sample_matches_its_golden_markdown() {
+    let loaded = loaded(SAMPLE);
+    let composer = kinds::composer(None).unwrap();
+    for (kind, stem) in kinds::ALL.iter().zip(STEMS).skip(1) {
+        let md = kinds::compose(*kind, &composer, &loaded).unwrap_or_else(|e| panic!("{e}"));
+        let golden =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/qingshi-{stem}.md"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &md).unwrap();
+        }
+        let expected = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|_| panic!("{}: run with UPDATE_GOLDEN=1", golden.display()));
+        assert!(
+            md == expected,
+            "{stem}: composed Markdown differs from {}; UPDATE_GOLDEN=1 to accept",
+            golden.display()
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Names and title blocks
 
 #[test]
