@@ -954,6 +954,70 @@ fn kind_all_builds_what_the_facts_feed_and_says_what_it_skipped_and_why() {
     );
 }
 
+/// A facts file's records moved to the second half (dates of January–June six months on, every
+/// suggestion raised in July): a file with nothing yet to report on the first half.
+fn moved_to_the_second_half(yaml: &mut serde_yaml::Value) {
+    for list in ["会议", "监督", "代表建议", "培训", "联络站", "述职", "宣传"] {
+        let Some(records) = yaml.get_mut(list).and_then(|l| l.as_sequence_mut()) else {
+            continue;
+        };
+        for record in records {
+            let record = record.as_mapping_mut().unwrap();
+            for key in ["日期", "办结日期", "提出日期"] {
+                if let Some(serde_yaml::Value::String(date)) = record.get_mut(key) {
+                    let (month, day) = (&date[5..7], &date[8..10]);
+                    let month: u32 = month.parse().unwrap();
+                    if month <= 6 {
+                        let day = day.parse::<u32>().unwrap().min(30);
+                        *date = format!("2024-{:02}-{day:02}", month + 6);
+                    }
+                }
+            }
+            if list == "代表建议" && !record.contains_key("提出日期") {
+                record.insert("提出日期".into(), "2024-07-25".into());
+            }
+        }
+    }
+}
+
+/// `check --kind` says what a kind needs and does not find, at the place to write it: a plan
+/// with no tasks, a half-year report with no record of the first half.
+#[test]
+fn check_says_what_each_kind_misses_and_where() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sample: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    sample["下年工作"]["任务"] = serde_yaml::Value::Sequence(Vec::new());
+    let no_tasks = dir.path().join("无任务-2024.yaml");
+    let text = serde_yaml::to_string(&sample).unwrap();
+    std::fs::write(&no_tasks, &text).unwrap();
+    let line = 1 + text.lines().position(|l| l.trim() == "任务: []").unwrap();
+    let out = workreport(&["check", path_str(&no_tasks), "--kind", "plan"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("无任务-2024.yaml:{line}:"))
+            && err.contains("工作要点需要“下年工作.任务”"),
+        "{err}"
+    );
+
+    let mut july: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(JULY).unwrap()).unwrap();
+    moved_to_the_second_half(&mut july);
+    let late = dir.path().join("下半年才有记录-2024.yaml");
+    let text = serde_yaml::to_string(&july).unwrap();
+    std::fs::write(&late, &text).unwrap();
+    let line = 1 + text.lines().position(|l| l.starts_with("年度:")).unwrap();
+    let out = workreport(&["check", path_str(&late), "--kind", "half-year"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("下半年才有记录-2024.yaml:{line}:"))
+            && err.contains("上半年工作报告需要上半年（2024-01-01至2024-06-30）的记录"),
+        "{err}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Markdown reports and the clerk's templates
 
