@@ -1018,6 +1018,41 @@ fn check_says_what_each_kind_misses_and_where() {
     );
 }
 
+/// The starter from `workreport init` feeds every kind once its commented 上半年 block is
+/// written in (the clerk takes out the `# `), as its comments say.
+#[test]
+fn the_starter_with_its_half_year_block_feeds_every_kind() {
+    let mut on = false;
+    let uncommented: Vec<&str> = workreport::compose::starter_facts()
+        .lines()
+        .map(|line| {
+            if line.starts_with("# 上年上半年:") {
+                on = true;
+            } else if line.starts_with("# 决议") {
+                on = false;
+            }
+            match line.strip_prefix("# ") {
+                Some(rest) if on => rest,
+                _ => line,
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let facts_path = dir.path().join("facts.yaml");
+    std::fs::write(&facts_path, uncommented.join("\n")).unwrap();
+    let out_dir = dir.path().join("out");
+    let out = build(
+        path_str(&facts_path),
+        &out_dir,
+        &["--kind", "all", "--to", "md"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("未生成"), "{}", stderr(&out));
+    assert_eq!(files_in(&out_dir).len(), 5, "{:?}", files_in(&out_dir));
+    let plan = std::fs::read_to_string(out_dir.join("2025-plan.md")).unwrap();
+    assert!(plan.contains("## （一）开展专题视察"), "{plan}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Markdown reports and the clerk's templates
 
