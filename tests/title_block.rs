@@ -133,7 +133,6 @@ fn docx_page(doc: &Document) -> Vec<Option<String>> {
     let styles = roxmltree::Document::parse(pkg.part("word/styles.xml")).unwrap();
     for spacing in styles
         .descendants()
-        .chain(xml.descendants())
         .filter(|n| n.tag_name().name() == "spacing" && attr(*n, "line").is_some())
     {
         for side in ["before", "after"] {
@@ -142,6 +141,15 @@ fn docx_page(doc: &Document) -> Vec<Option<String>> {
                 "a style with space {side}"
             );
         }
+    }
+    // A paragraph's own spacing (its space before) repeats the grid's exact pitch, for readers
+    // that take it whole rather than merged with the style's.
+    for spacing in xml
+        .descendants()
+        .filter(|n| n.tag_name().name() == "spacing" && attr(*n, "before").is_some())
+    {
+        assert_eq!(attr(spacing, "line"), Some(pitch.to_string().as_str()));
+        assert_eq!(attr(spacing, "lineRule"), Some("exact"));
     }
     let body = child(xml.root_element(), "body").unwrap();
     let mut page = Vec::new();

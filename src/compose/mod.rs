@@ -337,14 +337,19 @@ fn register_filters(tera: &mut Tera) {
 const POINT_END: &[char] = &['。', '；', ';', '，', ',', '、'];
 
 /// 一是……；二是……。 from points (already Markdown). A point left empty is dropped and the
-/// numbering stays continuous (一是……；二是……, never 一是……；三是……).
+/// numbering stays continuous (一是……；二是……, never 一是……；三是……); a single point is not
+/// numbered at all (一是 promises a 二是).
 pub fn join_points(points: &[&str]) -> String {
     let mut out = String::new();
-    let kept = points
+    let kept: Vec<&str> = points
         .iter()
         .map(|p| p.trim().trim_end_matches(POINT_END).trim_end())
-        .filter(|p| !p.is_empty());
-    for (i, p) in kept.enumerate() {
+        .filter(|p| !p.is_empty())
+        .collect();
+    if let [only] = kept.as_slice() {
+        return format!("{only}。");
+    }
+    for (i, p) in kept.into_iter().enumerate() {
         if !out.is_empty() {
             out.push('；');
         }
@@ -370,6 +375,15 @@ mod tests {
             "一是学习到位；二是调研深入；三是督办有力。"
         );
         assert_eq!(join_points(&[]), "");
+    }
+
+    #[test]
+    fn a_single_point_is_not_numbered() {
+        assert_eq!(
+            join_points(&["建议办理进度不够快；"]),
+            "建议办理进度不够快。"
+        );
+        assert_eq!(join_points(&["", "督办有力", " "]), "督办有力。");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub mod styles;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, Footer, Indent, LineSpacing,
-    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableBorder,
+    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow, WidthType,
 };
 
@@ -295,9 +295,16 @@ fn word_paragraph(p: &flow::Paragraph) -> Paragraph {
     let mut paragraph = Paragraph::new().style(def.id);
     if p.blank_lines_before > 0 {
         // Space before only: Word and LibreOffice would add a space after to it (or take the
-        // larger), and the flow has decided the one gap already.
-        let pitch = styles::line_pitch_twips() as u32;
-        paragraph = paragraph.line_spacing(LineSpacing::new().before(p.blank_lines_before * pitch));
+        // larger), and the flow has decided the one gap already. The style's exact line pitch
+        // is repeated beside it: a reader that takes a paragraph's own w:spacing whole (the
+        // GB/T 9704 checker does) must still find the 22-line grid's pitch.
+        let pitch = styles::line_pitch_twips();
+        paragraph = paragraph.line_spacing(
+            LineSpacing::new()
+                .before(p.blank_lines_before * pitch as u32)
+                .line(pitch)
+                .line_rule(LineSpacingType::Exact),
+        );
     }
     if p.left_indent_chars > 0 {
         // The whole paragraph further in, the first line as the style indents it on top; the
