@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::style::{Face, LATIN_OFFICE_FACE};
 
@@ -233,6 +233,18 @@ fn shipped_bytes(name: &str) -> &'static [u8] {
 /// punctuation (full-width forms stay with the Chinese face).
 pub fn is_western(c: char) -> bool {
     matches!(c, '\u{21}'..='\u{7E}' | '\u{A0}'..='\u{24F}')
+}
+
+/// The advance of a Western character ([`is_western`]) in em, in the regular Latin face every
+/// writer sets it in beside Chinese text (the shipped Liberation Serif, metric-compatible with
+/// the Times New Roman a DOCX names); `None` when that face lacks it.
+pub fn latin_advance_em(c: char) -> Option<f32> {
+    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    let face = FACE
+        .get_or_init(|| ttf_parser::Face::parse(shipped::LATIN_REGULAR, 0).ok())
+        .as_ref()?;
+    let glyph = face.glyph_index(c).filter(|g| g.0 != 0)?;
+    Some(f32::from(face.glyph_hor_advance(glyph)?) / f32::from(face.units_per_em()))
 }
 
 impl FontSet {
