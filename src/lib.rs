@@ -15,7 +15,9 @@
 //! - [`write`] holds one writer per format, each seeing only the model; the PDF writer sets
 //!   pages with [`layout`] (line breaking, pagination) and [`fonts`] (discovery and metrics);
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
-//! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
+//! - [`input`] reads every input file (regular files only, with a size cap), [`guard`] turns a
+//!   panic of a third-party decoder into an error, and [`output`] writes a build's files as one
+//!   set, so a failed or killed run never leaves half a file or a mixed set.
 
 pub mod build;
 pub mod compose;
@@ -24,6 +26,8 @@ pub mod facts;
 pub mod figures;
 pub mod fonts;
 pub mod geometry;
+pub mod guard;
+pub mod input;
 pub mod layout;
 pub mod markdown;
 pub mod output;

@@ -81,6 +81,11 @@ pub enum ComposeError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    /// A template is not UTF-8.
+    #[error(transparent)]
+    Encoding(#[from] crate::facts::FactsError),
     /// A template is wrong: the file (built in or overriding) and the line when known.
     #[error("模板 {file}{}：{message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
     Template {
@@ -113,6 +118,8 @@ pub struct Composer {
     tera: Tera,
     /// Template name → (where it came from, its text), for naming lines in errors.
     sources: BTreeMap<String, (String, String)>,
+    /// The override files read.
+    files: Vec<PathBuf>,
 }
 
 impl Composer {
@@ -126,6 +133,7 @@ impl Composer {
                 (format!("templates/{name}（内置）"), text.to_string()),
             );
         }
+        let mut files = Vec::new();
         if let Some(dir) = overrides {
             let entries = std::fs::read_dir(dir).map_err(|source| ComposeError::OverrideDir {
                 dir: dir.to_path_buf(),
@@ -139,12 +147,10 @@ impl Composer {
                 if !name.ends_with(".tera") {
                     continue;
                 }
-                let text =
-                    std::fs::read_to_string(&path).map_err(|source| ComposeError::OverrideDir {
-                        dir: dir.to_path_buf(),
-                        source,
-                    })?;
+                let bytes = crate::input::read(&path, crate::input::InputKind::Template)?;
+                let text = crate::facts::decode(&bytes, &path.display().to_string())?;
                 sources.insert(name.to_string(), (path.display().to_string(), text));
+                files.push(path);
             }
         }
         let mut tera = Tera::default();
@@ -152,7 +158,16 @@ impl Composer {
         register_filters(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, &sources))?;
-        Ok(Composer { tera, sources })
+        Ok(Composer {
+            tera,
+            sources,
+            files,
+        })
+    }
+
+    /// The template files read from the overrides folder (inputs a build must not write over).
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// The report's Markdown (front matter and body) in the format of [`crate::markdown`].

@@ -109,13 +109,10 @@ pub type Warning = Problem;
 /// Why a facts file could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FactsError {
-    /// The file could not be read at all.
-    #[error("{file}: 无法读取事实文件：{source}")]
-    Read {
-        file: String,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The file could not be read at all, or is not a file to read (a device, a FIFO, too
+    /// large).
+    #[error(transparent)]
+    Read(#[from] crate::input::InputError),
     /// The file was read but is wrong; every problem found, in file order.
     #[error("{}", display_problems(.0))]
     Invalid(Vec<Problem>),
@@ -133,7 +130,7 @@ impl FactsError {
     /// The problems found (empty for a read error).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            FactsError::Read { .. } => &[],
+            FactsError::Read(_) => &[],
             FactsError::Invalid(p) => p,
         }
     }

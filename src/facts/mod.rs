@@ -42,15 +42,14 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
+    /// Where each of them is named: `file:line:col: 字体.仿宋`, for messages about the file.
+    pub font_places: BTreeMap<Face, String>,
 }
 
 /// Reads and checks the facts file at `path`.
 pub fn load(path: &Path) -> Result<Loaded, FactsError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| FactsError::Read {
-        file: file.clone(),
-        source,
-    })?;
+    let bytes = crate::input::read(path, crate::input::InputKind::Facts)?;
     parse_in(&bytes, &file, path.parent().unwrap_or(Path::new("")))
 }
 
@@ -97,16 +96,21 @@ fn parse_in(bytes: &[u8], file_name: &str, folder: &Path) -> Result<Loaded, Fact
         problems: Vec::new(),
         warnings: Vec::new(),
         fonts: BTreeMap::new(),
+        font_places: BTreeMap::new(),
     };
     checker.check(&facts);
     if checker.problems.is_empty() {
         let Checker {
-            warnings, fonts, ..
+            warnings,
+            fonts,
+            font_places,
+            ..
         } = checker;
         Ok(Loaded {
             facts,
             warnings,
             fonts,
+            font_places,
         })
     } else {
         let mut problems = checker.problems;
@@ -428,6 +432,7 @@ struct Checker<'a> {
     problems: Vec<Problem>,
     warnings: Vec<Warning>,
     fonts: BTreeMap<Face, PathBuf>,
+    font_places: BTreeMap<Face, String>,
 }
 
 impl Checker<'_> {
@@ -600,7 +605,12 @@ impl Checker<'_> {
                     format!("{key}的字体文件“{written}”不存在{shown}，应为字体文件（.ttf/.otf/.ttc）的路径"),
                 );
             } else {
+                let place = match self.map.locate(&path) {
+                    Some(at) => format!("{}:{}:{}: {path}", self.file, at.line, at.column),
+                    None => format!("{}: {path}", self.file),
+                };
                 self.fonts.insert(face, resolved);
+                self.font_places.insert(face, place);
             }
         }
     }

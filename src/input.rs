@@ -1,0 +1,224 @@
+//! Reading a clerk's input files: the facts file, a report's Markdown, a template, a font.
+//!
+//! Every input goes through [`read`], which reads only regular files (a FIFO would wait for a
+//! writer for ever, `/dev/zero` never ends) and no more than a cap well above any real file of
+//! its kind, so no input makes the program hang or exhaust memory before it can say what is
+//! wrong. Each refusal names the file and the limit in Chinese.
+
+use std::fs::{File, Metadata};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// What an input file is, which sets its size cap and how it is named in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    /// A facts file (YAML).
+    Facts,
+    /// A report's Markdown.
+    Report,
+    /// A template (tera).
+    Template,
+    /// A font file (TrueType/OpenType, a collection).
+    Font,
+}
+
+/// The cap on a text input: a year's facts file or a report is some tens of kilobytes.
+pub const TEXT_LIMIT: u64 = 64 * 1024 * 1024;
+/// The cap on a font file: the largest CJK collections are about 100 MB.
+pub const FONT_LIMIT: u64 = 256 * 1024 * 1024;
+
+impl InputKind {
+    /// The most bytes an input of this kind may have.
+    pub fn limit(self) -> u64 {
+        match self {
+            InputKind::Font => FONT_LIMIT,
+            _ => TEXT_LIMIT,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            InputKind::Facts => "事实文件",
+            InputKind::Report => "报告文件",
+            InputKind::Template => "模板文件",
+            InputKind::Font => "字体文件",
+        }
+    }
+}
+
+/// An input file that could not be read, or should not be.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("无法读取{} {path}：{}", .kind.name(), io_reason(.source))]
+    Io {
+        kind: InputKind,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{} {path} 不是普通文件（{what}），应为保存在磁盘上的文件", .kind.name())]
+    NotAFile {
+        kind: InputKind,
+        path: PathBuf,
+        what: &'static str,
+    },
+    #[error(
+        "{} {path} 太大（超过 {} MB 的上限），不像是{}；请检查是否选错了文件",
+        .kind.name(), .kind.limit() / (1024 * 1024), .kind.name()
+    )]
+    TooLarge { kind: InputKind, path: PathBuf },
+}
+
+impl InputError {
+    /// The file the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            InputError::Io { path, .. }
+            | InputError::NotAFile { path, .. }
+            | InputError::TooLarge { path, .. } => path,
+        }
+    }
+}
+
+/// The common I/O failures in Chinese; the system's words for the rest.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "文件不存在".to_string(),
+        ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads the input file at `path`: a regular file (a symbolic link to one is fine) of at most
+/// `kind.limit()` bytes.
+pub fn read(path: &Path, kind: InputKind) -> Result<Vec<u8>, InputError> {
+    let io = |source| InputError::Io {
+        kind,
+        path: path.to_path_buf(),
+        source,
+    };
+    // Refuse what is not a regular file before opening it: opening a FIFO for reading waits
+    // for a writer, a device never ends. The open handle is checked again, in case the name
+    // was changed in between.
+    let meta = std::fs::metadata(path).map_err(io)?;
+    regular(&meta, kind, path)?;
+    let file = File::open(path).map_err(io)?;
+    regular(&file.metadata().map_err(io)?, kind, path)?;
+    let limit = kind.limit();
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    // Read one byte past the cap, so a file that grew after the check is still refused.
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge {
+            kind,
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Refuses anything but a regular file within the cap.
+fn regular(meta: &Metadata, kind: InputKind, path: &Path) -> Result<(), InputError> {
+    let what = if meta.is_file() {
+        if meta.len() > kind.limit() {
+            return Err(InputError::TooLarge {
+                kind,
+                path: path.to_path_buf(),
+            });
+        }
+        return Ok(());
+    } else if meta.is_dir() {
+        "是文件夹"
+    } else {
+        special_kind(meta)
+    };
+    Err(InputError::NotAFile {
+        kind,
+        path: path.to_path_buf(),
+        what,
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "是命名管道"
+    } else if t.is_char_device() || t.is_block_device() {
+        "是设备"
+    } else if t.is_socket() {
+        "是套接字"
+    } else {
+        "是特殊文件"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &Metadata) -> &'static str {
+    "是特殊文件"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_regular_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        std::fs::write(&path, "年度: 2024\n").unwrap();
+        assert_eq!(
+            read(&path, InputKind::Facts).unwrap(),
+            "年度: 2024\n".as_bytes()
+        );
+    }
+
+    #[test]
+    fn a_folder_or_a_missing_file_is_refused_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read(dir.path(), InputKind::Facts).unwrap_err();
+        assert!(
+            err.to_string().contains("不是普通文件（是文件夹）"),
+            "{err}"
+        );
+        let err = read(&dir.path().join("none.yaml"), InputKind::Facts).unwrap_err();
+        assert!(err.to_string().contains("文件不存在"), "{err}");
+        assert!(err.to_string().contains("none.yaml"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_refused_without_reading_it() {
+        let err = read(Path::new("/dev/zero"), InputKind::Facts).unwrap_err();
+        assert!(err.to_string().contains("是设备"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.yaml");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+        let err = read(&fifo, InputKind::Facts).unwrap_err();
+        assert!(err.to_string().contains("命名管道"), "{err}");
+    }
+
+    #[test]
+    fn a_file_over_the_cap_is_refused_naming_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        let file = File::create(&path).unwrap();
+        // Sparse: the size is there without writing 64 MB.
+        file.set_len(TEXT_LIMIT + 1).unwrap();
+        let err = read(&path, InputKind::Report).unwrap_err();
+        assert!(matches!(err, InputError::TooLarge { .. }));
+        assert!(err.to_string().contains("64 MB"), "{err}");
+    }
+}
