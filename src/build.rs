@@ -1,12 +1,15 @@
 //! The pipeline end to end: an input file (facts YAML or report Markdown) to the requested
 //! outputs. Everything is rendered in memory first and written only when every format has
-//! succeeded, each file atomically, so bad input writes nothing.
+//! succeeded, as one set ([`crate::output::write_set`]), so bad input writes nothing, and no
+//! output is ever written over one of the files the build read.
 
 use crate::compose::{Composer, ReportKind};
 use crate::document::Document;
 use crate::fonts::{FontOptions, FontSet};
-use crate::output::{write_all_atomically, write_atomically};
-use crate::style::Face;
+use crate::input::{self, InputKind};
+use crate::layout::title;
+use crate::output::{write_set, WritePolicy};
+use crate::style::{Face, TITLE_MAX_CHARS};
 use crate::write::print::PrintRun;
 use crate::{facts, figures, markdown, write};
 use std::collections::BTreeMap;
@@ -66,11 +69,8 @@ pub struct BuildOptions {
 /// the others are one located line.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum BuildError {
-    #[error("无法读取 {path}：{source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Input(#[from] input::InputError),
     #[error(transparent)]
     #[diagnostic(transparent)]
     Facts(#[from] facts::FactsError),
@@ -97,9 +97,13 @@ pub enum BuildError {
 }
 
 impl BuildError {
-    /// Bad input (exit status 1) as opposed to a failure of the machine.
+    /// Bad input, or a refusal to write over a file (exit status 1), as opposed to a failure
+    /// of the machine.
     pub fn is_input_error(&self) -> bool {
-        !matches!(self, BuildError::Output(_))
+        match self {
+            BuildError::Output(e) => e.is_refusal(),
+            _ => true,
+        }
     }
 }
 
@@ -108,6 +112,16 @@ pub struct Rendered {
     pub stem: String,
     pub files: Vec<(Format, Vec<u8>)>,
     pub warnings: Vec<String>,
+}
+
+/// The formats built when none are asked for: all of them from a facts file; from a report's
+/// Markdown only DOCX and PDF, since the Markdown is the clerk's source.
+pub fn default_formats(input: &Path) -> Vec<Format> {
+    if is_markdown(input) {
+        vec![Format::Docx, Format::Pdf]
+    } else {
+        Format::ALL.to_vec()
+    }
 }
 
 /// True when the input is a report's Markdown rather than a facts file.
@@ -119,37 +133,80 @@ pub fn is_markdown(path: &Path) -> bool {
 
 /// Reads the input and produces the document model, with the warnings met on the way.
 pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Vec<String>), BuildError> {
-    prepare(input, opts).map(|(doc, warnings, _)| (doc, warnings))
+    prepare(input, opts).map(|p| (p.doc, p.warnings))
 }
 
 /// The font options of a build: `opts.fonts` with the font files the facts file names (字体)
 /// added; a file named in `opts.fonts.overrides` wins over the facts file's.
 pub fn font_options(input: &Path, opts: &BuildOptions) -> Result<FontOptions, BuildError> {
     let named = if is_markdown(input) {
-        BTreeMap::new()
+        NamedFonts::default()
     } else {
-        facts::load(input)?.fonts
+        let loaded = facts::load(input)?;
+        NamedFonts {
+            files: loaded.fonts,
+            places: loaded.font_places,
+        }
     };
     Ok(with_named_fonts(&opts.fonts, named))
 }
 
-fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> FontOptions {
+/// The font files a facts file names (字体), and where it names them.
+#[derive(Default)]
+struct NamedFonts {
+    files: BTreeMap<Face, PathBuf>,
+    places: BTreeMap<Face, String>,
+}
+
+fn with_named_fonts(fonts: &FontOptions, named: NamedFonts) -> FontOptions {
     let mut fonts = fonts.clone();
-    for (face, path) in named {
-        fonts.overrides.entry(face).or_insert(path);
+    for (face, path) in named.files {
+        if let std::collections::btree_map::Entry::Vacant(slot) = fonts.overrides.entry(face) {
+            slot.insert(path);
+            if let Some(place) = named.places.get(&face) {
+                fonts.override_places.insert(face, place.clone());
+            }
+        }
     }
     fonts
 }
 
-/// The document model, the warnings, and the font files the facts file names.
-type Prepared = (Document, Vec<String>, BTreeMap<Face, PathBuf>);
+/// An input read into the document model.
+struct Prepared {
+    doc: Document,
+    warnings: Vec<String>,
+    fonts: NamedFonts,
+    /// The files read (the input, the clerk's templates): no output may be one of them.
+    inputs: Vec<PathBuf>,
+}
 
 fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+    let mut prepared = compose_document(input, opts)?;
+    prepared
+        .warnings
+        .extend(title_warning(input, &prepared.doc));
+    Ok(prepared)
+}
+
+/// A title set in more lines than a title should have (see [`title::lines_over_limit`]).
+fn title_warning(input: &Path, doc: &Document) -> Option<String> {
+    let lines = title::lines_over_limit(&doc.meta.title, TITLE_MAX_CHARS)?;
+    let shown: String = doc.meta.title.chars().take(24).collect();
+    let more = if doc.meta.title.chars().count() > 24 {
+        "……"
+    } else {
+        ""
+    };
+    Some(format!(
+        "{}：标题“{shown}{more}”要排成 {lines} 行（每行至多 {TITLE_MAX_CHARS} 字），超过 {} 行的标题不便排版和阅读；应压缩标题，如把会议名称、时间移入副标题",
+        input.display(),
+        title::MAX_WELL_SET_LINES
+    ))
+}
+
+fn compose_document(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
-        let bytes = std::fs::read(input).map_err(|source| BuildError::Read {
-            path: input.to_path_buf(),
-            source,
-        })?;
+        let bytes = input::read(input, InputKind::Report)?;
         let text = facts::decode(&bytes, &input.display().to_string())?;
         let doc = markdown::parse(&text).map_err(|error| BuildError::Markdown {
             path: input.to_path_buf(),
@@ -163,7 +220,12 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
                     kind: kind.clone(),
                 })?;
         }
-        return Ok((doc, Vec::new(), BTreeMap::new()));
+        return Ok(Prepared {
+            doc,
+            warnings: Vec::new(),
+            fonts: NamedFonts::default(),
+            inputs: vec![input.to_path_buf()],
+        });
     }
     let loaded = facts::load(input)?;
     let figures = figures::compute(&loaded.facts);
@@ -174,30 +236,61 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
         error,
     })?;
     let warnings = loaded.warnings.iter().map(|w| w.to_string()).collect();
-    Ok((doc, warnings, loaded.fonts))
+    let inputs = std::iter::once(input.to_path_buf())
+        .chain(composer.files().iter().cloned())
+        .collect();
+    Ok(Prepared {
+        doc,
+        warnings,
+        fonts: NamedFonts {
+            files: loaded.fonts,
+            places: loaded.font_places,
+        },
+        inputs,
+    })
 }
 
 /// Renders every requested format in memory (in parallel: they share only the model).
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (doc, warnings, named_fonts) = prepare(input, opts)?;
+    render_with_inputs(input, opts).map(|(rendered, _)| rendered)
+}
+
+/// [`render`], and every file the build read (the input, templates, font files).
+fn render_with_inputs(
+    input: &Path,
+    opts: &BuildOptions,
+) -> Result<(Rendered, Vec<PathBuf>), BuildError> {
+    let Prepared {
+        doc,
+        warnings,
+        fonts: named_fonts,
+        mut inputs,
+    } = prepare(input, opts)?;
     let fonts = if opts.formats.contains(&Format::Pdf) {
-        Some(FontSet::discover(&with_named_fonts(
-            &opts.fonts,
-            named_fonts,
-        ))?)
+        let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
+        inputs.extend(fonts.paths());
+        Some(fonts)
     } else {
         None
     };
     let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref())?;
-    Ok(Rendered {
-        stem: stem(&doc, opts.kind),
+    let rendered = Rendered {
+        stem: stem(input, &doc, opts.kind),
         files,
         warnings: warnings.into_iter().chain(more_warnings).collect(),
-    })
+    };
+    Ok((rendered, inputs))
 }
 
-/// The output files' common name: <year>-<kind>, e.g. 2024-annual.
-fn stem(doc: &Document, kind: ReportKind) -> String {
+/// The output files' common name: a facts build is named after its document, <year>-<kind>
+/// (2024-annual); a report's Markdown names its outputs after itself (报告.md → 报告.docx), so
+/// two hand-made reports of one year never overwrite each other.
+fn stem(input: &Path, doc: &Document, kind: ReportKind) -> String {
+    if is_markdown(input) {
+        if let Some(own) = input.file_stem().and_then(|s| s.to_str()) {
+            return own.to_string();
+        }
+    }
     let year = doc
         .meta
         .year
@@ -243,40 +336,46 @@ fn rayon_render(
     Ok((files, warnings))
 }
 
-/// Builds and writes the outputs; returns the paths written.
-pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Vec<String>), BuildError> {
-    let rendered = render(input, opts)?;
-    let files: Vec<(PathBuf, &[u8])> = rendered
+/// Builds and writes the outputs as one set; returns the paths written and the warnings.
+pub fn build(
+    input: &Path,
+    opts: &BuildOptions,
+    policy: &WritePolicy,
+) -> Result<(Vec<PathBuf>, Vec<String>), BuildError> {
+    let (rendered, inputs) = render_with_inputs(input, opts)?;
+    let files: Vec<(String, &[u8])> = rendered
         .files
         .iter()
         .map(|(format, bytes)| {
             let name = format!("{}.{}", rendered.stem, format.extension());
-            (opts.out_dir.join(name), bytes.as_slice())
+            (name, bytes.as_slice())
         })
         .collect();
-    write_all_atomically(&files)?;
-    Ok((
-        files.into_iter().map(|(p, _)| p).collect(),
-        rendered.warnings,
-    ))
+    let written = write_set(&opts.out_dir, &files, &inputs, policy)?;
+    Ok((written, rendered.warnings))
 }
 
-/// Makes a print run (`workreport print`): one PDF of numbered copies, written atomically as
-/// `<out_dir>/<year>-<kind>-印制-<first>-<last>.pdf`; `opts.formats` is not used. Returns the
-/// path written and the warnings.
+/// Makes a print run (`workreport print`): one PDF of numbered copies, written as
+/// `<out_dir>/<name>-印制-<first>-<last>.pdf` (the name as [`build`] names its outputs);
+/// `opts.formats` is not used. Returns the path written and the warnings.
 pub fn print(
     input: &Path,
     opts: &BuildOptions,
     run: PrintRun,
+    policy: &WritePolicy,
 ) -> Result<(PathBuf, Vec<String>), BuildError> {
     run.check()?;
-    let (doc, mut warnings, named_fonts) = prepare(input, opts)?;
+    let Prepared {
+        doc,
+        mut warnings,
+        fonts: named_fonts,
+        mut inputs,
+    } = prepare(input, opts)?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
+    inputs.extend(fonts.paths());
     let (pdf, more_warnings) = write::print::render(&doc, &fonts, run)?;
     warnings.extend(more_warnings);
-    let path = opts
-        .out_dir
-        .join(format!("{}-{}.pdf", stem(&doc, opts.kind), run.name()));
-    write_atomically(&path, &pdf)?;
-    Ok((path, warnings))
+    let name = format!("{}-{}.pdf", stem(input, &doc, opts.kind), run.name());
+    let written = write_set(&opts.out_dir, &[(name, pdf.as_slice())], &inputs, policy)?;
+    Ok((written.into_iter().next().expect("one file"), warnings))
 }

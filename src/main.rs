@@ -1,15 +1,18 @@
 //! The `workreport` command line: a thin layer over the library that parses arguments, runs a
 //! stage and renders errors for people (in Chinese, with miette). Exit status: 0 success,
-//! 1 bad input, 2 bad usage.
+//! 1 bad input (or a refusal to write over a file), 2 bad usage, 3 a failure to write,
+//! 4 an internal error (a bug: the last-resort panic hook says so in Chinese).
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 use workreport::build::{self, BuildError, BuildOptions, Format};
 use workreport::compose::ReportKind;
 use workreport::fonts::{FontOptions, FontSet};
+use workreport::output::WritePolicy;
 use workreport::write::print::PrintRun;
-use workreport::{compose, facts, figures, output};
+use workreport::{compose, facts, figures, guard, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -124,7 +127,7 @@ fn parse_positive(s: &str) -> Result<u32, String> {
     }
 }
 
-/// Where outputs go: the same for `build` and `print`.
+/// Where outputs go and how they are written: the same for `build` and `print`.
 #[derive(Args)]
 struct OutArgs {
     /// 输出目录（默认 output）
@@ -136,6 +139,34 @@ struct OutArgs {
         value_name = "目录"
     )]
     out_dir: PathBuf,
+    /// 覆盖输出目录中不是本程序写出（或写出后被修改过）的同名文件
+    #[arg(long)]
+    force: bool,
+    /// 输出目录正被另一次生成占用时，最多等待的秒数（默认 60）
+    #[arg(
+        long,
+        default_value = "60",
+        hide_default_value = true,
+        value_name = "秒",
+        value_parser = clap::value_parser!(u64).range(0..=86400)
+    )]
+    wait: u64,
+}
+
+impl OutArgs {
+    fn policy(&self) -> WritePolicy<'static> {
+        WritePolicy {
+            force: self.force,
+            wait: Duration::from_secs(self.wait),
+            on_wait: &|dir, pid| {
+                let who = pid.map(|p| format!("（进程 {p}）")).unwrap_or_default();
+                eprintln!(
+                    "输出目录 {} 正由另一个 workreport{who} 写入，等它写完……",
+                    dir.display()
+                );
+            },
+        }
+    }
 }
 
 /// What the report is composed with: the same for `build` and `check`.
@@ -196,10 +227,44 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(code) => code,
+    std::panic::set_hook(Box::new(last_resort));
+    match std::panic::catch_unwind(|| run(cli.command)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(code)) => code,
+        // The hook has said what happened.
+        Err(_) => ExitCode::from(INTERNAL_ERROR),
     }
+}
+
+/// The exit status of an internal error (a panic: a bug of the program, not the clerk's).
+const INTERNAL_ERROR: u8 = 4;
+
+/// The last line of defence: a panic that no guard turned into an error is a bug. Say so in
+/// Chinese, with what was being done, instead of a Rust backtrace, and stop with status 4
+/// (outputs are written as one set, so a stop here never leaves half of one).
+fn last_resort(info: &std::panic::PanicHookInfo) {
+    if guard::is_caught() {
+        return; // a third-party decoder's panic, turned into an error where it was caught
+    }
+    let what = guard::panic_message(info.payload());
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    let activity = guard::activity();
+    let doing = if activity.is_empty() {
+        String::new()
+    } else {
+        format!("在{activity}时")
+    };
+    eprintln!(
+        "程序内部错误：{doing}程序出了错，已停止（这不是输入文件的问题）。未写完的输出不会留下，上次的输出保持原样。\n\
+         请把这段信息连同所用的输入文件交给本程序的维护人员（见 README“问题反馈”）。\n\
+         详情：{what}（{place}，workreport {}）",
+        env!("CARGO_PKG_VERSION")
+    );
+    let _ = std::io::Write::flush(&mut std::io::stderr());
+    std::process::exit(i32::from(INTERNAL_ERROR));
 }
 
 /// clap's usage errors, said in Chinese.
@@ -253,18 +318,19 @@ fn warn_all(warnings: &[String]) {
 fn run(command: Command) -> Result<(), ExitCode> {
     match command {
         Command::Build(args) => {
+            guard::set_activity(format!("生成 {} 的报告", args.input.display()));
             let opts = BuildOptions {
                 kind: args.compose.kind,
                 formats: if args.formats.is_empty() {
-                    Format::ALL.to_vec()
+                    build::default_formats(&args.input)
                 } else {
                     args.formats
                 },
-                out_dir: args.out.out_dir,
+                out_dir: args.out.out_dir.clone(),
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
-            match build::build(&args.input, &opts) {
+            match build::build(&args.input, &opts, &args.out.policy()) {
                 Ok((written, warnings)) => {
                     warn_all(&warnings);
                     for path in written {
@@ -287,14 +353,15 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 eprintln!("错误：{e}\n\n用法见 workreport print --help");
                 return Err(ExitCode::from(2));
             }
+            guard::set_activity(format!("印制 {} 的报告", args.input.display()));
             let opts = BuildOptions {
                 kind: args.compose.kind,
                 formats: vec![Format::Pdf],
-                out_dir: args.out.out_dir,
+                out_dir: args.out.out_dir.clone(),
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
-            match build::print(&args.input, &opts, run) {
+            match build::print(&args.input, &opts, run, &args.out.policy()) {
                 Ok((path, warnings)) => {
                     warn_all(&warnings);
                     println!("已写出 {}（{} 份）", path.display(), run.copies);
@@ -310,31 +377,33 @@ fn run(command: Command) -> Result<(), ExitCode> {
             facts,
             compose: ComposeArgs { kind, templates },
         }) => {
-            let loaded = load(&facts)?;
-            warn_all(
-                &loaded
-                    .warnings
-                    .iter()
-                    .map(|w| w.to_string())
-                    .collect::<Vec<_>>(),
-            );
-            let figures = figures::compute(&loaded.facts);
+            guard::set_activity(format!("检查 {}", facts.display()));
             // The templates (the clerk's own with --templates) are part of the check: a
             // narrative figure name that does not exist, or a template error, shows up here
-            // rather than at build time.
-            let composer = compose::Composer::new(templates.as_deref())
-                .map_err(|e| fail(BuildError::from(e), 1))?;
-            let source = composer
-                .markdown(&loaded.facts, &figures, kind)
-                .map_err(|e| fail(BuildError::from(e), 1))?;
-            workreport::markdown::parse(&source).map_err(|error| {
-                let path = PathBuf::from(format!("<{}模板输出>", kind.as_str()));
-                fail(BuildError::Markdown { path, error }, 1)
-            })?;
-            println!("{}：未发现问题", facts.display());
+            // rather than at build time. The check composes the document as `build` does, so
+            // what would make a bad page (a title too long to set) is said here too.
+            let opts = BuildOptions {
+                kind,
+                formats: Vec::new(),
+                out_dir: PathBuf::new(),
+                templates,
+                fonts: FontOptions::default(),
+            };
+            let (_, warnings) = build::document(&facts, &opts).map_err(|e| fail(e, 1))?;
+            warn_all(&warnings);
+            if warnings.is_empty() {
+                println!("{}：未发现问题", facts.display());
+            } else {
+                println!(
+                    "{}：未发现错误，有 {} 条警告",
+                    facts.display(),
+                    warnings.len()
+                );
+            }
             Ok(())
         }
         Command::Stats { facts, json } => {
+            guard::set_activity(format!("统计 {}", facts.display()));
             let loaded = load(&facts)?;
             let figures = figures::compute(&loaded.facts);
             if json {
@@ -349,6 +418,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
         }
         Command::Init { path } => init(&path),
         Command::Fonts(args) => {
+            guard::set_activity("查找字体");
             let fonts =
                 FontSet::discover(&args.options()).map_err(|e| fail(BuildError::from(e), 1))?;
             print!("{}", fonts.report());
