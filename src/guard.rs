@@ -58,6 +58,22 @@ pub fn activity() -> String {
     ACTIVITY.lock().map(|a| a.clone()).unwrap_or_default()
 }
 
+/// The last-resort message for a panic no guard caught (a bug): what the program was doing,
+/// that the clerk's files are safe, where to report it, and the panic's own words and place.
+pub fn internal_error_message(activity: &str, what: &str, place: &str) -> String {
+    let doing = if activity.is_empty() {
+        String::new()
+    } else {
+        format!("在{activity}时")
+    };
+    format!(
+        "程序内部错误：{doing}程序出了错，已停止（这不是输入文件的问题）。输出文件要么全部写好，要么保持上次的样子，不会留下半套。\n\
+         请把这段信息连同所用的输入文件交给本程序的维护人员（见 README“问题反馈”）。\n\
+         详情：{what}（{place}，workreport {}）",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

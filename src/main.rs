@@ -159,10 +159,10 @@ impl OutArgs {
             force: self.force,
             wait: Duration::from_secs(self.wait),
             on_wait: &|dir, pid| {
-                let who = pid.map(|p| format!("（进程 {p}）")).unwrap_or_default();
                 eprintln!(
-                    "输出目录 {} 正由另一个 workreport{who} 写入，等它写完……",
-                    dir.display()
+                    "输出目录 {} 正由另一个 workreport{}写入，等它写完……",
+                    dir.display(),
+                    output::holder_text(pid)
                 );
             },
         }
@@ -251,17 +251,9 @@ fn last_resort(info: &std::panic::PanicHookInfo) {
         .location()
         .map(|l| format!("{}:{}", l.file(), l.line()))
         .unwrap_or_default();
-    let activity = guard::activity();
-    let doing = if activity.is_empty() {
-        String::new()
-    } else {
-        format!("在{activity}时")
-    };
     eprintln!(
-        "程序内部错误：{doing}程序出了错，已停止（这不是输入文件的问题）。未写完的输出不会留下，上次的输出保持原样。\n\
-         请把这段信息连同所用的输入文件交给本程序的维护人员（见 README“问题反馈”）。\n\
-         详情：{what}（{place}，workreport {}）",
-        env!("CARGO_PKG_VERSION")
+        "{}",
+        guard::internal_error_message(&guard::activity(), &what, &place)
     );
     let _ = std::io::Write::flush(&mut std::io::stderr());
     std::process::exit(i32::from(INTERNAL_ERROR));

@@ -4,10 +4,11 @@
 //! [`write_set`], in steps that a failure or a `kill -9` at any point cannot turn into a mixed
 //! set, and that never write over a file the program did not write itself:
 //!
-//! 1. The folder's state file `.workreport` is locked (an advisory lock; a second build into the
-//!    same folder waits for the first, then gives up after a while). It also holds the folder's
-//!    manifest: the name, size and CRC-32 of every file the program wrote there, which tells
-//!    the program's own files from the clerk's (a file the clerk changed is the clerk's).
+//! 1. The folder's lock file `.workreport.lock` is locked (an advisory lock; a second build into
+//!    the same folder waits for the first, naming its pid, then gives up after a while). The
+//!    folder's manifest `.workreport` lists the name, size and CRC-32 of every file the program
+//!    wrote there, which tells the program's own files from the clerk's (a file the clerk
+//!    changed is the clerk's).
 //! 2. A journal left by a build that was killed is finished (or undone, see below), and stale
 //!    `.workreport-*.tmp` files are removed.
 //! 3. Refusals, before anything is written: a target that is one of the build's inputs (same
@@ -19,18 +20,27 @@
 //! 6. Each existing target is moved aside and its staged file renamed into place
 //!    ([`rename_into_place`], the one place a file is renamed). If a rename fails (a file open
 //!    in another program), the renamed ones are put back and the previous files restored.
-//! 7. The manifest is updated, the previous files and the journal removed.
+//! 7. The manifest is replaced (a temporary file renamed), the previous files and the journal
+//!    removed.
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-/// The folder's state file: the lock, the pid of the build holding it, and the manifest.
-pub const STATE_FILE: &str = ".workreport";
+/// The folder's manifest: what the program wrote there.
+pub const MANIFEST_FILE: &str = ".workreport";
+/// The folder's lock, naming the pid of the build holding it.
+pub const LOCK_FILE: &str = ".workreport.lock";
+
+/// Whether a file name is one of the files the program keeps in an output folder for itself
+/// (the manifest and the lock), as opposed to an output or a leftover.
+pub fn is_bookkeeping(name: &str) -> bool {
+    name == MANIFEST_FILE || name == LOCK_FILE
+}
 /// The journal of a set being committed.
 pub const JOURNAL_FILE: &str = ".workreport-journal";
 /// Staged and set-aside files are named `.workreport-*.tmp`.
@@ -59,7 +69,7 @@ pub enum OutputError {
     NotOurs { path: PathBuf },
     /// Another build held the folder for longer than we wait.
     #[error(
-        "输出目录 {dir} 正由另一个 workreport{} 写入，等待 {waited} 秒后仍未结束，已放弃；未写出任何文件。请等它结束后重试，或用 --wait 延长等待时间",
+        "输出目录 {dir} 正由另一个 workreport{}写入，等待 {waited} 秒后仍未结束，已放弃；未写出任何文件。请等它结束后重试，或用 --wait 延长等待时间",
         holder_text(*.pid)
     )]
     Busy {
@@ -72,8 +82,9 @@ pub enum OutputError {
     Journal { path: PathBuf, reason: String },
 }
 
-fn holder_text(pid: Option<u32>) -> String {
-    pid.map(|p| format!("（进程 {p}）")).unwrap_or_default()
+/// “（进程 1234）” after “workreport”, or a space when the pid is not known.
+pub fn holder_text(pid: Option<u32>) -> String {
+    pid.map_or_else(|| " ".to_string(), |p| format!("（进程 {p}）"))
 }
 
 impl OutputError {
@@ -124,9 +135,12 @@ pub fn write_set(
     policy: &WritePolicy,
 ) -> Result<Vec<PathBuf>, OutputError> {
     // Refuse before anything is created, then again under the lock (the folder may change).
+    // Before the lock, only a folder the program has never written into (no lock file: it is
+    // created before any output) can be judged by its manifest, an empty one; in another,
+    // a build may be halfway through updating it.
     let inputs = Identities::of(inputs);
-    let unlocked = read_manifest_unlocked(dir);
-    refusals(dir, files, &inputs, &unlocked.files, policy.force)?;
+    let force = policy.force || dir.join(LOCK_FILE).symlink_metadata().is_ok();
+    refusals(dir, files, &inputs, &BTreeMap::new(), force)?;
 
     std::fs::create_dir_all(dir).map_err(OutputError::io(dir))?;
     let mut lock = DirLock::acquire(dir, policy.wait, policy.on_wait)?;
@@ -179,12 +193,9 @@ pub fn rename_into_place(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::rename(from, to)
 }
 
-/// What the program wrote into a folder: size and content hash of each file.
+/// What the program wrote into a folder: size and checksum of each file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct State {
-    /// The build holding the lock.
-    #[serde(default)]
-    pid: Option<u32>,
     #[serde(default)]
     files: BTreeMap<String, Written>,
 }
@@ -245,7 +256,7 @@ struct Entry {
     backup: Option<String>,
 }
 
-/// The lock on a folder, held until dropped, with the folder's state read under it.
+/// The lock on a folder, held until dropped, with the folder's manifest read under it.
 struct DirLock {
     file: File,
     path: PathBuf,
@@ -258,7 +269,7 @@ impl DirLock {
         wait: Duration,
         on_wait: &dyn Fn(&Path, Option<u32>),
     ) -> Result<DirLock, OutputError> {
-        let path = dir.join(STATE_FILE);
+        let path = dir.join(LOCK_FILE);
         let mut file = OpenOptions::new()
             .read(true)
             .write(true)
@@ -272,7 +283,7 @@ impl DirLock {
             match file.try_lock() {
                 Ok(()) => break,
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    let pid = read_manifest_unlocked(dir).pid;
+                    let pid = holder(dir);
                     if !told {
                         on_wait(dir, pid);
                         told = true;
@@ -289,44 +300,46 @@ impl DirLock {
                 Err(std::fs::TryLockError::Error(e)) => return Err(OutputError::io(&path)(e)),
             }
         }
-        let mut text = String::new();
-        // A state file that does not parse (cut short by a crash) knows no files: the program
-        // then treats every existing output as not its own, the safe side.
-        let state = match file.read_to_string(&mut text) {
-            Ok(_) => serde_json::from_str(&text).unwrap_or_default(),
-            Err(_) => State::default(),
-        };
-        let mut lock = DirLock { file, path, state };
-        lock.state.pid = Some(std::process::id());
-        lock.save()?;
-        Ok(lock)
+        // Who holds the folder, for a build that has to wait; a torn write of it only loses
+        // the pid in that message.
+        let pid = std::process::id().to_string();
+        file.set_len(0)
+            .and_then(|_| file.rewind())
+            .and_then(|_| file.write_all(pid.as_bytes()))
+            .map_err(OutputError::io(&path))?;
+        let state = read_manifest(dir);
+        Ok(DirLock { file, path, state })
     }
 
-    /// Writes the state back into the locked file.
+    /// Writes the manifest: a temporary file renamed over the old one, so a crash leaves the
+    /// old manifest or the new one, never half of one.
     fn save(&mut self) -> Result<(), OutputError> {
-        let json = serde_json::to_string_pretty(&self.state).expect("the state serialises");
-        let err = OutputError::io(&self.path);
-        self.file
-            .set_len(0)
-            .and_then(|_| self.file.rewind())
-            .and_then(|_| self.file.write_all(json.as_bytes()))
-            .and_then(|_| self.file.sync_all())
-            .map_err(err)
+        let json = serde_json::to_vec_pretty(&self.state).expect("the manifest serialises");
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let tmp = stage(dir, &json)?;
+        let path = dir.join(MANIFEST_FILE);
+        rename_into_place(&tmp, &path).map_err(OutputError::io(&path))
     }
 }
 
 impl Drop for DirLock {
     fn drop(&mut self) {
-        self.state.pid = None;
-        let _ = self.save();
+        let _ = self.file.set_len(0);
         let _ = self.file.unlock();
     }
 }
 
-/// The folder's state as it is on disk, read without the lock (for the holder's pid, and for
-/// refusing before anything is written).
-fn read_manifest_unlocked(dir: &Path) -> State {
-    std::fs::read_to_string(dir.join(STATE_FILE))
+/// The pid of the build holding the folder, as it wrote it into the lock file.
+fn holder(dir: &Path) -> Option<u32> {
+    std::fs::read_to_string(dir.join(LOCK_FILE))
+        .ok()
+        .and_then(|t| t.trim().parse().ok())
+}
+
+/// The folder's manifest. One that does not parse knows no files: the program then treats
+/// every existing output as not its own, the safe side.
+fn read_manifest(dir: &Path) -> State {
+    std::fs::read_to_string(dir.join(MANIFEST_FILE))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default()
@@ -640,7 +653,7 @@ mod tests {
         .unwrap();
         assert_eq!(std::fs::read(out.join("a.md")).unwrap(), b"two");
         assert_eq!(std::fs::read(out.join("a.pdf")).unwrap(), b"2");
-        assert_eq!(names(&out), [STATE_FILE, "a.md", "a.pdf"]);
+        assert_eq!(names(&out), [MANIFEST_FILE, LOCK_FILE, "a.md", "a.pdf"]);
     }
 
     #[test]
@@ -659,7 +672,7 @@ mod tests {
             std::fs::read(dir.path().join("a.md")).unwrap(),
             b"the clerk's"
         );
-        // Refused before anything was created: not even the state file.
+        // Refused before anything was created: not even the lock file.
         assert_eq!(names(dir.path()), ["a.md"]);
         write_set(dir.path(), &set(&[("a.md", b"new")]), &[], &force).unwrap();
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"new");
@@ -755,7 +768,10 @@ mod tests {
                 .collect();
             let expected: Vec<Vec<u8>> = new.iter().map(|(_, b)| b.to_vec()).collect();
             assert_eq!(contents, expected, "after {steps} renames");
-            assert_eq!(names(dir.path()), [STATE_FILE, "r.docx", "r.md", "r.pdf"]);
+            assert_eq!(
+                names(dir.path()),
+                [MANIFEST_FILE, LOCK_FILE, "r.docx", "r.md", "r.pdf"]
+            );
             // The recovered set is known as the program's own.
             write_set(dir.path(), &set(&old), &[], &policy).unwrap();
         }
@@ -799,7 +815,10 @@ mod tests {
             assert_eq!(std::fs::read(d.join(&name)).unwrap(), bytes, "{name}");
         }
         assert!(d.join("a.pdf/x").exists());
-        assert_eq!(names(d), [STATE_FILE, "a.docx", "a.md", "a.pdf"]);
+        assert_eq!(
+            names(d),
+            [MANIFEST_FILE, LOCK_FILE, "a.docx", "a.md", "a.pdf"]
+        );
     }
 
     #[test]
@@ -837,6 +856,9 @@ mod tests {
             &WritePolicy::default(),
         )
         .unwrap();
-        assert_eq!(names(dir.path()), [STATE_FILE, "a.md", "notes.txt"]);
+        assert_eq!(
+            names(dir.path()),
+            [MANIFEST_FILE, LOCK_FILE, "a.md", "notes.txt"]
+        );
     }
 }

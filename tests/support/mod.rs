@@ -34,13 +34,13 @@ pub fn sample_document() -> Document {
         .0
 }
 
-/// The names of the files in `dir`, sorted (none when it does not exist), but for the folder's
-/// state file (`.workreport`: the lock and the manifest of what the program wrote there), which
-/// every build into a folder keeps. Temporary files and the journal are listed.
+/// The names of the files in `dir`, sorted (none when it does not exist), but for the files the
+/// program keeps in every folder it writes into (`.workreport`, the manifest of what it wrote
+/// there, and `.workreport.lock`). Temporary files and the journal are listed.
 pub fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = all_files_in(dir)
         .into_iter()
-        .filter(|n| n != workreport::output::STATE_FILE)
+        .filter(|n| !workreport::output::is_bookkeeping(n))
         .collect();
     names.sort();
     names
