@@ -1,0 +1,12 @@
+//! The Markdown reader on any text: a document or a located error, never a panic; a document
+//! it reads is written back by the Markdown writer and read again.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|text: &str| {
+    if let Ok(doc) = workreport::markdown::parse(text) {
+        let again = workreport::write::markdown::render(&doc);
+        let _ = workreport::markdown::parse(&again);
+    }
+});
