@@ -67,6 +67,11 @@ pub enum OutputError {
         "{path} 已存在，且不是本程序写出的文件（或写出后被修改过），为免丢失其中的内容，不会覆盖；未写出任何文件。确认不再需要它后加 --force 重新生成，或用 -o 另选输出目录"
     )]
     NotOurs { path: PathBuf },
+    /// A folder stands where an output goes.
+    #[error(
+        "{path} 是一个文件夹，不能写成文件；未写出任何文件。请把它改名或移走，或用 -o 另选输出目录"
+    )]
+    IsFolder { path: PathBuf },
     /// Another build held the folder for longer than we wait.
     #[error(
         "输出目录 {dir} 正由另一个 workreport{}写入，等待 {waited} 秒后仍未结束，已放弃；未写出任何文件。请等它结束后重试，或用 --wait 延长等待时间",
@@ -92,7 +97,9 @@ impl OutputError {
     pub fn is_refusal(&self) -> bool {
         matches!(
             self,
-            OutputError::IsInput { .. } | OutputError::NotOurs { .. }
+            OutputError::IsInput { .. }
+                | OutputError::NotOurs { .. }
+                | OutputError::IsFolder { .. }
         )
     }
 
@@ -175,7 +182,10 @@ pub fn write_set(
         discard_staged(dir, &journal);
         return Err(e);
     }
-    write_journal(dir, &journal)?;
+    if let Err(e) = write_journal(dir, &journal) {
+        discard_staged(dir, &journal);
+        return Err(e);
+    }
     commit(dir, journal, &mut lock)?;
     Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
 }
@@ -415,6 +425,12 @@ fn refusals(
                 path,
                 input: input.to_path_buf(),
             });
+        }
+    }
+    for (name, _) in files {
+        let path = dir.join(name);
+        if path.symlink_metadata().is_ok_and(|m| m.is_dir()) {
+            return Err(OutputError::IsFolder { path });
         }
     }
     if force {
@@ -842,6 +858,26 @@ mod tests {
         assert!(!dir.path().join("a.md").exists());
         drop(held);
         write_set(dir.path(), &set(&[("a.md", b"x")]), &[], &policy).unwrap();
+    }
+
+    #[test]
+    fn a_folder_where_an_output_goes_is_refused_even_with_force() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("a.pdf")).unwrap();
+        let force = WritePolicy {
+            force: true,
+            ..WritePolicy::default()
+        };
+        let err = write_set(
+            dir.path(),
+            &set(&[("a.md", b"x"), ("a.pdf", b"y")]),
+            &[],
+            &force,
+        )
+        .unwrap_err();
+        assert!(matches!(err, OutputError::IsFolder { .. }), "{err}");
+        assert!(err.is_refusal());
+        assert_eq!(names(dir.path()), ["a.pdf"]);
     }
 
     #[test]
