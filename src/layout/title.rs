@@ -220,7 +220,10 @@ impl<'a> Title<'a> {
                         .width
                         .partition_point(|&w| w < self.width[p] - self.max - EPS);
                     let from = reach.saturating_sub(*prev_start).min(prev.len());
-                    let to = (p - 1).saturating_sub(*prev_start).min(prev.len()).max(from);
+                    let to = (p - 1)
+                        .saturating_sub(*prev_start)
+                        .min(prev.len())
+                        .max(from);
                     let mut best: Option<(f32, usize)> = None;
                     for (i, entry) in prev[from..to].iter().enumerate() {
                         let q = prev_start + from + i;
