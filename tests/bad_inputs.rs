@@ -136,6 +136,34 @@ fn a_corrupted_font_named_in_the_facts_is_refused_with_its_place_not_a_panic() {
 }
 
 #[test]
+fn the_font_the_fuzzer_broke_is_refused_naming_it() {
+    // Found by fuzz/fuzz_targets/font_load.rs: the subsetter panics on it.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/fonts/fuzz-cff-index-past-end.otf"),
+        dir.path().join("fuzzed.otf"),
+    )
+    .unwrap();
+    let (_, line) = facts_naming_font(dir.path(), "fuzzed.otf");
+    let out = workreport(
+        &["build", "facts.yaml", "--to", "pdf", "-o", "out"],
+        dir.path(),
+    );
+    let msg = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{msg}");
+    assert!(
+        !msg.contains("panicked") && !msg.contains("程序内部错误"),
+        "{msg}"
+    );
+    assert!(
+        says(&out, &format!("facts.yaml:{line}:7: 字体.仿宋")),
+        "{msg}"
+    );
+    assert!(says(&out, "fuzzed.otf") && says(&out, "已损坏"), "{msg}");
+    assert!(files_in(&dir.path().join("out")).is_empty());
+}
+
+#[test]
 fn a_truncated_font_or_one_that_is_no_font_is_refused_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     let whole = std::fs::read(root().join("fonts/FandolFang-Regular.otf")).unwrap();
