@@ -140,7 +140,7 @@ fn the_font_the_fuzzer_broke_is_refused_naming_it() {
     // Found by fuzz/fuzz_targets/font_load.rs: the subsetter panics on it.
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(
-        root().join("tests/fixtures/fonts/fuzz-cff-index-past-end.otf"),
+        root().join("tests/fixtures/broken-fonts/fuzz-cff-index-past-end.otf"),
         dir.path().join("fuzzed.otf"),
     )
     .unwrap();
