@@ -21,7 +21,9 @@
 //!   model back as source;
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
-//! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
+//! - [`input`] reads every input file (regular files only, with a size cap), [`guard`] turns a
+//!   panic of a third-party decoder into an error, and [`output`] writes a build's files as one
+//!   set, so a failed or killed run never leaves half a file or a mixed set.
 
 pub mod build;
 pub mod compose;
@@ -32,6 +34,8 @@ pub mod figures;
 pub mod flow;
 pub mod fonts;
 pub mod geometry;
+pub mod guard;
+pub mod input;
 pub mod layout;
 pub mod markdown;
 pub mod output;

@@ -20,7 +20,7 @@ pub mod numerals;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::sync::Arc;
 
@@ -31,6 +31,7 @@ use tera::{Context, Tera};
 use crate::diag::{code, io_reason, Diagnostic, Diagnostics, SourceFile};
 use crate::facts::{narrative, Facts};
 use crate::figures::Figures;
+use crate::input::InputKind;
 use crate::markdown::escape;
 
 /// The kinds of report the composer writes.
@@ -93,6 +94,8 @@ pub struct Composer {
     tera: Tera,
     /// Template name → its source (named where it came from), for placing errors.
     sources: BTreeMap<String, Arc<SourceFile>>,
+    /// The clerk's template files read (inputs a build must not write over).
+    files: Vec<PathBuf>,
 }
 
 impl Composer {
@@ -106,6 +109,7 @@ impl Composer {
                 SourceFile::new(format!("templates/{name}（内置）"), text),
             );
         }
+        let mut files = Vec::new();
         if let Some(dir) = overrides {
             let unreadable = |e: std::io::Error| {
                 Diagnostic::error(
@@ -123,7 +127,11 @@ impl Composer {
                 if !name.ends_with(".tera") {
                     continue;
                 }
-                sources.insert(name.to_string(), SourceFile::read(&path)?);
+                sources.insert(
+                    name.to_string(),
+                    SourceFile::read(&path, InputKind::Template)?,
+                );
+                files.push(path);
             }
         }
         let mut tera = Tera::default();
@@ -131,7 +139,16 @@ impl Composer {
         register_filters(&mut tera);
         tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text())))
             .map_err(|e| template_error(&e, &sources))?;
-        Ok(Composer { tera, sources })
+        Ok(Composer {
+            tera,
+            sources,
+            files,
+        })
+    }
+
+    /// The template files read from the overrides folder (inputs a build must not write over).
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// The report's Markdown (front matter and body) in the format of [`crate::markdown`].

@@ -32,8 +32,9 @@ use chrono::Datelike;
 pub use model::*;
 use source_map::{Pos, SourceMap};
 
-use crate::diag::{code, Code, Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{code, Code, Diagnostic, Diagnostics, Place, SourceFile, Span};
 use crate::figures::{self, Figures};
+use crate::input::InputKind;
 use crate::style::Face;
 
 /// A facts file read and checked, with the remarks that did not stop it.
@@ -44,12 +45,15 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
+    /// Where each of them is named (字体.仿宋 and the span of its value), so that a font file
+    /// found broken when it is loaded is said at that line.
+    pub font_places: BTreeMap<Face, Place>,
 }
 
 /// Reads and checks the facts file at `path`. On failure, every finding (errors and warnings)
 /// in file order.
 pub fn load(path: &Path) -> Result<Loaded, Diagnostics> {
-    let file = SourceFile::read(path)?;
+    let file = SourceFile::read(path, InputKind::Facts)?;
     parse_source(&file, path.parent().unwrap_or(Path::new("")))
 }
 
@@ -90,10 +94,14 @@ pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Dia
         folder,
         found: Diagnostics::new(),
         fonts: BTreeMap::new(),
+        font_places: BTreeMap::new(),
     };
     checker.check(&facts);
     let Checker {
-        mut found, fonts, ..
+        mut found,
+        fonts,
+        font_places,
+        ..
     } = checker;
     found.sort_by_place();
     if found.has_errors() {
@@ -103,6 +111,7 @@ pub fn parse_source(file: &Arc<SourceFile>, folder: &Path) -> Result<Loaded, Dia
         facts,
         warnings: found,
         fonts,
+        font_places,
     })
 }
 
@@ -406,6 +415,7 @@ struct Checker<'a> {
     /// Errors and warnings.
     found: Diagnostics,
     fonts: BTreeMap<Face, PathBuf>,
+    font_places: BTreeMap<Face, Place>,
 }
 
 impl Checker<'_> {
@@ -613,7 +623,9 @@ impl Checker<'_> {
                     format!("{key}的字体文件“{written}”不存在{shown}，应为字体文件（.ttf/.otf/.ttc）的路径"),
                 );
             } else {
+                let span = self.span(self.map.locate(&path));
                 self.fonts.insert(face, resolved);
+                self.font_places.insert(face, Place { field: path, span });
             }
         }
     }
