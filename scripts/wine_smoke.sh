@@ -4,7 +4,8 @@
 # golden report, PDF and DOCX read back; with a Linux build given, its PDF byte for byte); every
 # command with Chinese file and folder names; the double-click .bat; the official faces found
 # under C:\windows\Fonts and the user's font folder and used in the PDF; a Windows path in double
-# quotes refused with how to write it; an output open in another program named, nothing replaced.
+# quotes refused with how to write it; an output open in another program named, nothing replaced;
+# an output the clerk changed kept without --force.
 #
 # usage: scripts/wine_smoke.sh [LINUX_WORKREPORT]    (after scripts/dist.sh windows)
 #
@@ -169,6 +170,9 @@ set +e; out=$(WINEDEBUG=-all wine cmd /c "set LOCALAPPDATA=C:\\users\\Public\\�
   bad "fonts: 方正小标宋简体 found under a redirected %LOCALAPPDATA%" "$out"
 
 # An output open in Word: a program holds the DOCX as Word does (scripts/wine/hold_open.c).
+# The previous Markdown and PDF are marked so that a replacement shows; marked, they are no
+# longer the program's own files, so these builds take --force (which never replaces a file
+# that is open).
 x86_64-w64-mingw32-gcc -O2 -municode -o "$scratch/hold_open.exe" "$repo/scripts/wine/hold_open.c"
 printf 'old report' > "$md"
 printf 'old pdf' > "$pdf"
@@ -176,7 +180,7 @@ cp "$docx" "$scratch/docx.before"
 wine "$scratch/hold_open.exe" "输出 目录\2024-annual.docx" 30 > "$scratch/holding" 2>&1 </dev/null &
 holder=$!
 for _ in $(seq 60); do grep -q holding "$scratch/holding" && break; sleep 0.5; done
-run build "事实 2024.yaml" -o "输出 目录"
+run build "事实 2024.yaml" -o "输出 目录" --force
 if [ "$status" = 3 ] && has "$out" '输出 目录\2024-annual.docx' && has "$out" "请先在 Word/WPS 或 PDF 阅读器中关闭" &&
   [ "$(cat "$md")" = "old report" ] && [ "$(cat "$pdf")" = "old pdf" ] && cmp -s "$docx" "$scratch/docx.before" &&
   [ "$(ls "输出 目录" | wc -l)" = 3 ]; then
@@ -187,7 +191,12 @@ $out"
 fi
 wineserver -k 2>/dev/null || true
 wait "$holder" 2>/dev/null || true
+# Without --force, the marked Markdown (a file the program did not write) is named and kept.
 run build "事实 2024.yaml" -o "输出 目录"
+[ "$status" = 1 ] && has "$out" '输出 目录\2024-annual.md' && has "$out" "--force" && [ "$(cat "$md")" = "old report" ] &&
+  ok "an output the clerk changed is not written over without --force" ||
+  bad "an output the clerk changed is not written over without --force" "status=$status $out"
+run build "事实 2024.yaml" -o "输出 目录" --force
 [ "$status" = 0 ] && [ "$(cat "$md")" != "old report" ] && ok "closed, the same build replaces the set" ||
   bad "closed, the same build replaces the set" "$out"
 

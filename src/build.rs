@@ -1,20 +1,22 @@
 //! The pipeline end to end: an input file (facts YAML or report Markdown) to the requested
 //! outputs, or to a print run ([`print`]). Everything is rendered (or, for a print run's PDF,
-//! prepared to be streamed) first and written only when every file has succeeded, as one set,
-//! so bad input writes nothing.
+//! prepared to be streamed) first and written only when every file has succeeded, as one set
+//! ([`crate::output::write_set`]), so bad input writes nothing, and no output is ever written
+//! over one of the files the build read.
 
-use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
+use crate::diag::{code, Diagnostic, Diagnostics, Place, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
+use crate::input::InputKind;
 use crate::kinds::{self, Selection};
-use crate::layout::LayoutOptions;
-use crate::output::{write_all_atomically, write_set, Contents, OutputError, OutputFile};
+use crate::layout::{title, LayoutOptions};
+use crate::output::{write_set, Contents, OutputError, OutputFile, WritePolicy};
 use crate::press::register::{Recipient, Register, Role};
 use crate::press::send::Duplex;
 use crate::press::{
     Imposition, Numbering, PressError, PressedRun, RunSpec, Source, StampRequest, Stamps,
 };
-use crate::style::Face;
+use crate::style::{Face, TITLE_MAX_CHARS};
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::{check, facts, markdown, write};
@@ -106,12 +108,24 @@ impl Marks {
 /// Why a build failed: the input (every finding, rendered by the caller) or the machine.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    /// The input cannot be built: every finding, errors and warnings (exit status 1).
+    /// The input cannot be built, or an output would be written over a file that must not be
+    /// (an input, the clerk's own file): every finding, errors and warnings (exit status 1).
     #[error("{0}")]
     Invalid(Diagnostics),
     /// An output could not be written (exit status 3).
     #[error(transparent)]
-    Output(#[from] OutputError),
+    Output(OutputError),
+}
+
+/// A refusal to write over a file is the clerk's to decide on, said as a finding; anything
+/// else is the machine's failure.
+impl From<OutputError> for BuildError {
+    fn from(e: OutputError) -> BuildError {
+        match e.refusal() {
+            Some(d) => d.into(),
+            None => BuildError::Output(e),
+        }
+    }
 }
 
 impl From<Diagnostics> for BuildError {
@@ -169,6 +183,16 @@ pub struct Rendered {
     pub warnings: Diagnostics,
 }
 
+/// The formats built when none are asked for: all of them from a facts file; from a report's
+/// Markdown only DOCX and PDF, since the Markdown is the clerk's source.
+pub fn default_formats(input: &Path) -> Vec<Format> {
+    if is_markdown(input) {
+        vec![Format::Docx, Format::Pdf]
+    } else {
+        Format::ALL.to_vec()
+    }
+}
+
 /// True when the input is a report's Markdown rather than a facts file.
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
@@ -177,8 +201,9 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Reads the input and produces the document model of the one kind selected (with this run's
-/// marks), with the warnings met on the way.
-pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), BuildError> {
+/// marks), with the warnings met on the way. On failure, every finding: the errors and the
+/// warnings found before them.
+pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnostics), Diagnostics> {
     let (made, prepared) = prepare_one(input, opts)?;
     Ok((made.doc, prepared.warnings))
 }
@@ -187,17 +212,38 @@ pub fn document(input: &Path, opts: &BuildOptions) -> Result<(Document, Diagnost
 /// added; a file named in `opts.fonts.overrides` wins over the facts file's.
 pub fn font_options(input: &Path, opts: &BuildOptions) -> Result<FontOptions, BuildError> {
     let named = if is_markdown(input) {
-        BTreeMap::new()
+        NamedFonts::default()
     } else {
-        facts::load(input)?.fonts
+        NamedFonts::of(facts::load(input)?)
     };
     Ok(with_named_fonts(&opts.fonts, named))
 }
 
-fn with_named_fonts(fonts: &FontOptions, named: BTreeMap<Face, PathBuf>) -> FontOptions {
+/// The font files a facts file names (字体), and where it names them.
+#[derive(Default)]
+struct NamedFonts {
+    files: BTreeMap<Face, PathBuf>,
+    places: BTreeMap<Face, Place>,
+}
+
+impl NamedFonts {
+    fn of(loaded: facts::Loaded) -> NamedFonts {
+        NamedFonts {
+            files: loaded.fonts,
+            places: loaded.font_places,
+        }
+    }
+}
+
+fn with_named_fonts(fonts: &FontOptions, named: NamedFonts) -> FontOptions {
     let mut fonts = fonts.clone();
-    for (face, path) in named {
-        fonts.overrides.entry(face).or_insert(path);
+    for (face, path) in named.files {
+        if let std::collections::btree_map::Entry::Vacant(slot) = fonts.overrides.entry(face) {
+            slot.insert(path);
+            if let Some(place) = named.places.get(&face) {
+                fonts.override_places.insert(face, place.clone());
+            }
+        }
     }
     fonts
 }
@@ -212,50 +258,100 @@ struct Made {
 
 /// What a build starts from: the documents the input makes (one per kind selected that the
 /// facts feed), the warnings (a kind skipped by `--kind all` among them), the font files the
-/// facts file names, and who receives printed copies (the facts file's 代表名单 and 列席人员).
+/// facts file names, who receives printed copies (the facts file's 代表名单 and 列席人员), and
+/// the files read (the input, the clerk's templates), which no output may be.
 struct Prepared {
     made: Vec<Made>,
     warnings: Diagnostics,
-    named_fonts: BTreeMap<Face, PathBuf>,
+    named_fonts: NamedFonts,
     recipients: Vec<Recipient>,
+    inputs: Vec<PathBuf>,
 }
 
-fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut prepared = read_input(input, opts)?;
     for made in &mut prepared.made {
         opts.marks.apply(&mut made.doc);
+        let warning = title_warning(input, made.source.as_ref(), &made.doc);
+        prepared.warnings.extend(warning);
     }
     Ok(prepared)
 }
 
-fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+/// A title set in more lines than a title should have (see [`title::lines_over_limit`]): at
+/// the 标题 of a report's front matter (`report`), else about the facts file it was composed
+/// from.
+pub fn title_warning(
+    input: &Path,
+    report: Option<&Arc<SourceFile>>,
+    doc: &Document,
+) -> Option<Diagnostic> {
+    let title_text = &doc.meta.title;
+    let lines = title::lines_over_limit(title_text, TITLE_MAX_CHARS)?;
+    let shown: String = title_text.chars().take(24).collect();
+    let more = if title_text.chars().count() > 24 {
+        "……"
+    } else {
+        ""
+    };
+    let warning = Diagnostic::warning(
+        code::LAYOUT_TITLE_TOO_LONG,
+        format!(
+            "标题“{shown}{more}”要排成 {lines} 行（每行至多 {TITLE_MAX_CHARS} 字），超过 {} 行的标题不便排版和阅读",
+            title::MAX_WELL_SET_LINES
+        ),
+    )
+    .with_help("应压缩标题，如把会议名称、时间移入副标题");
+    Some(
+        match report.and_then(|file| markdown::front_matter_span(file, "标题")) {
+            Some(span) => warning.at(span).in_field("文首信息.标题"),
+            None => warning.in_file(input.display().to_string()),
+        },
+    )
+}
+
+fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
     if is_markdown(input) {
-        let (made, warnings) = from_markdown(input, opts.kind)?;
+        let (made, warnings) = from_markdown(input)?;
         return Ok(Prepared {
             made: vec![made],
             warnings,
-            named_fonts: BTreeMap::new(),
+            named_fonts: NamedFonts::default(),
             recipients: Vec::new(),
+            inputs: vec![input.to_path_buf()],
         });
     }
     let loaded = check::load(input)?;
-    let composer = kinds::composer(opts.templates.as_deref())?;
     let (fed, notes) = kinds::fed(opts.kind, &loaded);
-    if notes.has_errors() {
-        return Err(notes.into());
-    }
-    let mut made = Vec::new();
-    for kind in fed {
-        let source = kinds::compose(kind, &composer, &loaded)?;
-        let composed = SourceFile::new(format!("<{}模板输出>", kind.id()), source);
-        made.push(Made {
-            doc: markdown::parse(&composed)?,
-            stem: kinds::stem(kind, loaded.facts.year.0),
-            source: None,
-        });
-    }
-    let mut warnings = loaded.warnings;
+    // The facts file's warnings are said with the errors found after it loaded too.
+    let mut warnings = loaded.warnings.clone();
     warnings.extend(notes);
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
+    let composed = kinds::composer(opts.templates.as_deref()).and_then(|composer| {
+        let mut made = Vec::new();
+        for kind in fed {
+            let source = kinds::compose(kind, &composer, &loaded)?;
+            let composed = SourceFile::new(format!("<{}模板输出>", kind.id()), source);
+            made.push(Made {
+                doc: markdown::parse(&composed)?,
+                stem: kinds::stem(kind, loaded.facts.year.0),
+                source: None,
+            });
+        }
+        Ok((made, composer))
+    });
+    let (made, composer) = match composed {
+        Ok(composed) => composed,
+        Err(errors) => {
+            warnings.extend(errors);
+            return Err(warnings);
+        }
+    };
+    let inputs = std::iter::once(input.to_path_buf())
+        .chain(composer.files().iter().cloned())
+        .collect();
     let person = |role: Role| {
         move |p: &facts::Person| Recipient {
             name: p.name.trim().to_string(),
@@ -270,14 +366,15 @@ fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError>
     Ok(Prepared {
         made,
         warnings,
-        named_fonts: loaded.fonts,
+        named_fonts: NamedFonts::of(loaded),
         recipients,
+        inputs,
     })
 }
 
 /// The one document of a single kind (print, and the library's [`document`] and [`render`]),
 /// and the rest of what was prepared.
-fn prepare_one(input: &Path, opts: &BuildOptions) -> Result<(Made, Prepared), BuildError> {
+fn prepare_one(input: &Path, opts: &BuildOptions) -> Result<(Made, Prepared), Diagnostics> {
     if opts.kind == Selection::All && !is_markdown(input) {
         return Err(Diagnostic::error(
             code::KIND_NOT_ONE,
@@ -293,14 +390,14 @@ fn prepare_one(input: &Path, opts: &BuildOptions) -> Result<(Made, Prepared), Bu
     Ok((made, prepared))
 }
 
-/// A report's Markdown: its kind is its 文种 (an unknown one refused at its place), else the
-/// one selected.
-fn from_markdown(input: &Path, selected: Selection) -> Result<(Made, Diagnostics), BuildError> {
-    let file = SourceFile::read(input)?;
+/// A report's Markdown. Its 文种, when it names one, must be a kind the program knows (an
+/// unknown one is refused at its place). Its outputs are named after the file itself
+/// (报告.md → 报告.docx), so two hand-made reports of one year never overwrite each other.
+fn from_markdown(input: &Path) -> Result<(Made, Diagnostics), Diagnostics> {
+    let file = SourceFile::read(input, InputKind::Report)?;
     let doc = markdown::parse(&file)?;
-    let kind = match (&doc.meta.kind, selected) {
-        // The kind names the output file: only a kind the program knows, never a path.
-        (Some(named), _) => kinds::by_name(named).ok_or_else(|| {
+    if let Some(named) = &doc.meta.kind {
+        if kinds::by_name(named).is_none() {
             let unknown = Diagnostic::error(
                 code::MARKDOWN_UNKNOWN_KIND,
                 format!(
@@ -309,37 +406,26 @@ fn from_markdown(input: &Path, selected: Selection) -> Result<(Made, Diagnostics
                 ),
             )
             .in_field("文首信息.文种");
-            match markdown::front_matter_span(&file, "文种") {
+            return Err(match markdown::front_matter_span(&file, "文种") {
                 Some(span) => unknown.at(span),
                 None => unknown.in_file(file.name()),
             }
-        })?,
-        (None, Selection::One(kind)) => kind,
-        (None, Selection::All) => {
-            return Err(Diagnostic::error(
-                code::KIND_NOT_ONE,
-                format!(
-                    "报告的文首信息没有写文种，--kind all 无从判断；请在文首信息写“文种: annual”之类，或用 --kind 指定一种：{}",
-                    kinds::names_for_people()
-                ),
-            )
-            .in_file(file.name())
-            .into())
+            .into());
         }
-    };
-    let year = doc
-        .meta
-        .year
-        .map_or_else(|| "report".to_string(), |y| y.to_string());
-    let stem = format!("{year}-{}", kind.id());
+    }
+    let stem = input.file_stem().map_or_else(
+        || "report".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let source = Some(file);
     Ok((Made { doc, stem, source }, Diagnostics::new()))
 }
 
 /// Renders every requested format of the one kind selected, in memory.
 pub fn render(input: &Path, opts: &BuildOptions) -> Result<Rendered, BuildError> {
-    let (made, prepared) = prepare_one(input, opts)?;
-    let mut set = render_made(vec![made], prepared.warnings, prepared.named_fonts, opts)?;
+    let (made, mut prepared) = prepare_one(input, opts)?;
+    prepared.made = vec![made];
+    let (mut set, _) = render_made(prepared, opts)?;
     let mut one = set.documents.remove(0);
     one.warnings = set.warnings;
     Ok(one)
@@ -353,21 +439,26 @@ pub struct RenderedSet {
 
 /// Renders every requested format of every kind selected that the facts feed, in memory.
 pub fn render_set(input: &Path, opts: &BuildOptions) -> Result<RenderedSet, BuildError> {
-    let prepared = prepare(input, opts)?;
-    render_made(prepared.made, prepared.warnings, prepared.named_fonts, opts)
+    render_made(prepare(input, opts)?, opts).map(|(set, _)| set)
 }
 
+/// The documents prepared, rendered; and every file the build read (the input, templates,
+/// font files), which no output may be.
 fn render_made(
-    made: Vec<Made>,
-    mut warnings: Diagnostics,
-    named_fonts: BTreeMap<Face, PathBuf>,
+    prepared: Prepared,
     opts: &BuildOptions,
-) -> Result<RenderedSet, BuildError> {
+) -> Result<(RenderedSet, Vec<PathBuf>), BuildError> {
+    let Prepared {
+        made,
+        mut warnings,
+        named_fonts,
+        mut inputs,
+        ..
+    } = prepared;
     let fonts = if opts.formats.contains(&Format::Pdf) {
-        Some(FontSet::discover(&with_named_fonts(
-            &opts.fonts,
-            named_fonts,
-        ))?)
+        let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
+        inputs.extend(fonts.paths());
+        Some(fonts)
     } else {
         None
     };
@@ -382,10 +473,13 @@ fn render_made(
             warnings: Diagnostics::new(),
         });
     }
-    Ok(RenderedSet {
-        documents,
-        warnings,
-    })
+    Ok((
+        RenderedSet {
+            documents,
+            warnings,
+        },
+        inputs,
+    ))
 }
 
 /// A character no font has, in a report read from Markdown, is pointed at in its file
@@ -476,22 +570,26 @@ fn rayon_render(
 }
 
 /// Builds and writes the outputs of every kind selected, all of them as one set (every file
-/// or none); returns the paths written and the warnings (with the kinds `--kind all` left out
-/// and why).
-pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
-    let set = render_set(input, opts)?;
-    let files: Vec<(PathBuf, &[u8])> = set
+/// or none, never over a file the build read nor, without `policy.force`, over one the program
+/// did not write); returns the paths written and the warnings (with the kinds `--kind all`
+/// left out and why).
+pub fn build(
+    input: &Path,
+    opts: &BuildOptions,
+    policy: &WritePolicy,
+) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
+    let (set, inputs) = render_made(prepare(input, opts)?, opts)?;
+    let files: Vec<OutputFile> = set
         .documents
         .iter()
         .flat_map(|doc| {
             doc.files.iter().map(|(format, bytes)| {
-                let name = format!("{}.{}", doc.stem, format.extension());
-                (opts.out_dir.join(name), bytes.as_slice())
+                OutputFile::bytes(format!("{}.{}", doc.stem, format.extension()), bytes)
             })
         })
         .collect();
-    write_all_atomically(&files)?;
-    Ok((files.into_iter().map(|(p, _)| p).collect(), set.warnings))
+    let written = write_set(&opts.out_dir, &files, &inputs, policy)?;
+    Ok((written, set.warnings))
 }
 
 /// The PDF of a build: the report as laid out, with the watermark pressed on every page when
@@ -566,12 +664,14 @@ pub struct Printed {
 /// Makes a print run (`workreport print`): numbered copies of the report in one PDF (or a
 /// saddle-stitched booklet per copy), and the copy register as CSV and PDF, written as one set
 /// named after the run: `<year>-<kind>-印制-<first>-<last>.pdf` (`…-骑马订.pdf` for booklets),
-/// `…-登记表.csv`, `…-登记表.pdf`. `opts.formats` is not used. The run's PDF is streamed
-/// into its file copy by copy; `progress` hears (copies written, copies in all).
+/// `…-登记表.csv`, `…-登记表.pdf`, written as [`build`] writes its set (`policy`).
+/// `opts.formats` is not used. The run's PDF is streamed into its staged file copy by copy;
+/// `progress` hears (copies written, copies in all).
 pub fn print(
     input: &Path,
     opts: &BuildOptions,
     print: &PrintOptions,
+    policy: &WritePolicy,
     progress: &(dyn Fn(u32, u32) + Sync),
 ) -> Result<Printed, BuildError> {
     let (
@@ -580,6 +680,7 @@ pub fn print(
             mut warnings,
             named_fonts,
             recipients,
+            mut inputs,
             ..
         },
     ) = prepare_one(input, opts)?;
@@ -587,6 +688,7 @@ pub fn print(
     let numbering = numbering(print, recipients.len())?;
     numbering.check()?;
     let fonts = FontSet::discover(&with_named_fonts(&opts.fonts, named_fonts))?;
+    inputs.extend(fonts.paths());
     let spec = RunSpec {
         numbering: Some(numbering),
         imposition: if print.booklet {
@@ -618,22 +720,16 @@ pub fn print(
     };
     let files = [
         OutputFile {
-            path: opts.out_dir.join(&run_name),
+            name: run_name,
             contents: Contents::Streamed(&stream_run),
         },
-        OutputFile {
-            path: opts.out_dir.join(format!("{name}-登记表.csv")),
-            contents: Contents::Bytes(&csv),
-        },
-        OutputFile {
-            path: opts.out_dir.join(format!("{name}-登记表.pdf")),
-            contents: Contents::Bytes(&register_pdf),
-        },
+        OutputFile::bytes(format!("{name}-登记表.csv"), &csv),
+        OutputFile::bytes(format!("{name}-登记表.pdf"), &register_pdf),
     ];
-    write_set(&files)?;
+    let written = write_set(&opts.out_dir, &files, &inputs, policy)?;
     Ok(Printed {
-        files: files.into_iter().map(|f| f.path).collect(),
-        run: opts.out_dir.join(run_name),
+        run: written[0].clone(),
+        files: written,
         duplex,
         numbering,
         pages: run.page_count(),

@@ -12,12 +12,13 @@
 //! the table directory up front (microseconds for a 7 MB face). The PDF writer cuts the used
 //! glyphs out of the same bytes ([`FontFile::bytes`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use crate::diag::{code, io_reason, Diagnostic};
+use crate::diag::{code, Diagnostic, Place};
+use crate::guard;
 use crate::style::{Face, LATIN_OFFICE_FACE};
 use crate::text::is_western;
 
@@ -31,6 +32,9 @@ pub struct FontOptions {
     pub font_dir: Option<PathBuf>,
     /// A font file named for a face, which wins over everything else.
     pub overrides: BTreeMap<Face, PathBuf>,
+    /// Where the facts file names an override (字体.仿宋 and the span of its value), so that
+    /// a broken file is said at that place.
+    pub override_places: BTreeMap<Face, Place>,
     /// Print characters no font has as blanks (with a warning) instead of stopping.
     pub allow_missing_glyphs: bool,
 }
@@ -38,40 +42,57 @@ pub struct FontOptions {
 /// Why the fonts could not be set up.
 #[derive(Debug, thiserror::Error)]
 pub enum FontError {
-    #[error("无法读取字体文件 {path}：{source}")]
-    Read {
+    /// A font file that cannot be read, or is no file to read ([`crate::input::read`]).
+    #[error(transparent)]
+    Read(Box<Diagnostic>),
+    /// A font file that does not parse, or whose tables break a decoder.
+    #[error("字体文件 {path} 已损坏或不是可用的 TrueType/OpenType 字体（{reason}）")]
+    Unusable {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        reason: String,
+        /// Where the facts file names it, when it does.
+        named_at: Option<Place>,
     },
-    #[error("{path} 不是可用的 TrueType/OpenType 字体文件")]
-    NotAFont { path: PathBuf },
     #[error("字体目录 {0} 不存在或不是目录")]
     FontDirMissing(PathBuf),
-    #[error("字体 {name} 无法嵌入 PDF：{reason}")]
-    Embed { name: String, reason: String },
 }
 
-/// The error as a diagnostic about the font file or folder.
+/// The error as a diagnostic: at the 字体 line of the facts file when it named the file, else
+/// about the font file or folder.
 impl From<FontError> for Diagnostic {
     fn from(e: FontError) -> Diagnostic {
-        match &e {
-            FontError::Read { path, source } => Diagnostic::error(
-                code::FONT_UNREADABLE,
-                format!("无法读取字体文件：{}", io_reason(source)),
+        match e {
+            FontError::Read(d) => *d,
+            FontError::Unusable {
+                path,
+                reason,
+                named_at: Some(place),
+            } => Diagnostic::error(
+                code::FONT_UNUSABLE,
+                format!(
+                    "字体文件“{}”已损坏或不是可用的 TrueType/OpenType 字体（{reason}）",
+                    path.display()
+                ),
             )
-            .in_file(path.display().to_string()),
-            FontError::NotAFont { path } => Diagnostic::error(
-                code::FONT_NOT_A_FONT,
-                "不是可用的 TrueType/OpenType 字体文件，应为 .ttf/.otf/.ttc 字体",
+            .at_place(&place)
+            .with_help(
+                "应换一个完好的 .ttf/.otf/.ttc 字体文件，或删去这一行改用本机或随程序附带的字体",
+            ),
+            FontError::Unusable {
+                path,
+                reason,
+                named_at: None,
+            } => Diagnostic::error(
+                code::FONT_UNUSABLE,
+                format!("已损坏或不是可用的 TrueType/OpenType 字体（{reason}）"),
             )
-            .in_file(path.display().to_string()),
+            .in_file(path.display().to_string())
+            .with_help("应换一个完好的 .ttf/.otf/.ttc 字体文件"),
             FontError::FontDirMissing(dir) => Diagnostic::error(
                 code::FONT_DIR_MISSING,
                 "字体目录不存在或不是目录，请检查 --font-dir 给出的路径",
             )
             .in_file(dir.display().to_string()),
-            FontError::Embed { .. } => Diagnostic::error(code::FONT_NOT_EMBEDDABLE, e.to_string()),
         }
     }
 }
@@ -113,6 +134,8 @@ pub struct FontFile {
     /// Family name as the font states it.
     pub family: String,
     pub origin: FontOrigin,
+    /// Where the facts file names this file, when it does.
+    pub named_at: Option<Place>,
     bytes: FontBytes,
     index: u32,
     units_per_em: f32,
@@ -129,29 +152,90 @@ impl std::fmt::Debug for FontFile {
 }
 
 impl FontFile {
-    fn load(bytes: FontBytes, index: u32, origin: FontOrigin) -> Option<FontFile> {
-        let face = ttf_parser::Face::parse(bytes.as_slice(), index).ok()?;
-        let family = family_name(&face).unwrap_or_else(|| "?".to_string());
-        let units_per_em = face.units_per_em() as f32;
-        Some(FontFile {
-            family,
+    /// A shipped face: known good, so not tried out.
+    fn shipped(name: &'static str) -> FontFile {
+        let bytes = shipped::bytes(name);
+        let face = ttf_parser::Face::parse(bytes, 0).expect("a shipped font parses");
+        FontFile {
+            family: family_name(&face).unwrap_or_else(|| "?".to_string()),
+            units_per_em: face.units_per_em() as f32,
+            origin: FontOrigin::Shipped(name),
+            named_at: None,
+            bytes: FontBytes::Static(bytes),
+            index: 0,
+        }
+    }
+
+    /// Reads a font file from disk and tries it out ([`FontFile::validate`]): a file that is
+    /// not a font, or is corrupted, is refused here, naming it, rather than breaking the PDF
+    /// writer later.
+    fn from_path(
+        path: &Path,
+        index: u32,
+        origin: FontOrigin,
+        named_at: Option<Place>,
+    ) -> Result<FontFile, FontError> {
+        let data =
+            crate::input::read(path, crate::input::InputKind::Font).map_err(FontError::Read)?;
+        let unusable = |reason: String| FontError::Unusable {
+            path: path.to_path_buf(),
+            reason,
+            named_at: named_at.clone(),
+        };
+        let bytes = FontBytes::Owned(data.into());
+        let (family, units_per_em) = guard::catch(|| {
+            let face = ttf_parser::Face::parse(bytes.as_slice(), index)
+                .map_err(|e| format!("无法解析：{e}"))?;
+            if face.units_per_em() == 0 {
+                return Err("字形单位为 0".to_string());
+            }
+            Ok((family_name(&face), face.units_per_em() as f32))
+        })
+        .map_err(|panic| unusable(format!("解析时出错：{panic}")))?
+        .map_err(unusable)?;
+        let file = FontFile {
+            family: family.unwrap_or_else(|| "?".to_string()),
             origin,
+            named_at: named_at.clone(),
             bytes,
             index,
             units_per_em,
-        })
+        };
+        file.validate().map_err(unusable)?;
+        Ok(file)
     }
 
-    fn from_path(path: &Path, index: u32, origin: FontOrigin) -> Result<FontFile, FontError> {
-        let data = std::fs::read(path).map_err(|source| FontError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        FontFile::load(FontBytes::Owned(data.into()), index, origin).ok_or_else(|| {
-            FontError::NotAFont {
-                path: path.to_path_buf(),
+    /// Tries the path the PDF writer takes (cutting a subset of a few common glyphs and
+    /// parsing the subset), with any panic of the decoders caught: the reason when it fails.
+    fn validate(&self) -> Result<(), String> {
+        let face = self.face().ok_or("无法解析")?;
+        let glyphs: BTreeSet<u16> = "的一国人年会0"
+            .chars()
+            .filter_map(|c| face.glyph_index(c))
+            .map(|g| g.0)
+            .collect();
+        subset(self, &glyphs).map(drop)
+    }
+
+    /// A subset holding `.notdef` and `glyphs` (in that order) as a font program, with any
+    /// panic of the subsetter caught.
+    pub fn subset(&self, glyphs: &BTreeSet<u16>) -> Result<(Vec<u8>, Vec<u16>), FontError> {
+        subset(self, glyphs).map_err(|reason| self.unusable(reason))
+    }
+
+    /// The error for this file when a decoder cannot use it.
+    pub fn unusable(&self, reason: String) -> FontError {
+        let path = match &self.origin {
+            FontOrigin::Override(p) | FontOrigin::FontDir(p) | FontOrigin::Installed(p) => {
+                p.clone()
             }
-        })
+            FontOrigin::Shipped(name) => PathBuf::from(name),
+        };
+        FontError::Unusable {
+            path,
+            reason,
+            named_at: self.named_at.clone(),
+        }
     }
 
     /// The font program's bytes.
@@ -171,6 +255,33 @@ impl FontFile {
 
     pub fn units_per_em(&self) -> f32 {
         self.units_per_em
+    }
+}
+
+/// Cuts `.notdef` and `glyphs` out of `file` with allsorts (printpdf's subsetter); the glyph
+/// ids of the whole font in their order in the subset come back with it. A panic of the
+/// subsetter on a corrupted table is caught and said as the reason.
+fn subset(file: &FontFile, glyphs: &BTreeSet<u16>) -> Result<(Vec<u8>, Vec<u16>), String> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+    // .notdef first, as the subsetter requires; each glyph keeps its place in this list.
+    let ids: Vec<u16> = std::iter::once(0)
+        .chain(glyphs.iter().copied().filter(|&g| g != 0))
+        .collect();
+    let cut = guard::catch(|| -> Result<Vec<u8>, String> {
+        let data = ReadScope::new(file.bytes())
+            .read::<FontData<'_>>()
+            .map_err(|e| e.to_string())?;
+        let provider = data
+            .table_provider(file.index() as usize)
+            .map_err(|e| e.to_string())?;
+        subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| e.to_string())
+    });
+    match cut {
+        Ok(Ok(bytes)) => Ok((bytes, ids)),
+        Ok(Err(reason)) => Err(format!("无法取出字形子集：{reason}")),
+        Err(panic) => Err(format!("取出字形子集时出错：{panic}")),
     }
 }
 
@@ -226,6 +337,9 @@ pub struct FontSet {
     pub allow_missing_glyphs: bool,
 }
 
+/// The shipped Latin face, whose advances the title balancer measures with.
+const LATIN_REGULAR: &str = "LiberationSerif-Regular.ttf";
+
 /// Shipped files for each role and the fallback chain, in one table.
 const SHIPPED_ROLES: [(Face, &str); 5] = [
     (Face::XiaoBiaoSong, "FandolSong-Bold.otf"),
@@ -234,6 +348,18 @@ const SHIPPED_ROLES: [(Face, &str); 5] = [
     (Face::KaiTi, "FandolKai-Regular.otf"),
     (Face::SongTi, "FandolSong-Regular-Marks.otf"),
 ];
+
+/// The advance of a Western character ([`is_western`]) in em, in the regular Latin face every
+/// writer sets it in beside Chinese text (the shipped Liberation Serif, metric-compatible with
+/// the Times New Roman a DOCX names); `None` when that face lacks it.
+pub fn latin_advance_em(c: char) -> Option<f32> {
+    static FACE: OnceLock<Option<ttf_parser::Face<'static>>> = OnceLock::new();
+    let face = FACE
+        .get_or_init(|| ttf_parser::Face::parse(shipped::bytes(LATIN_REGULAR), 0).ok())
+        .as_ref()?;
+    let glyph = face.glyph_index(c).filter(|g| g.0 != 0)?;
+    Some(f32::from(face.glyph_hor_advance(glyph)?) / f32::from(face.units_per_em()))
+}
 
 impl FontSet {
     /// Finds the fonts: overrides, then installed official faces (system and `--font-dir`),
@@ -257,26 +383,11 @@ impl FontSet {
         };
         let mut shipped_ids = BTreeMap::new();
         for (face, name) in SHIPPED_ROLES {
-            let file = FontFile::load(
-                FontBytes::Static(shipped::bytes(name)),
-                0,
-                FontOrigin::Shipped(name),
-            )
-            .ok_or_else(|| FontError::NotAFont { path: name.into() })?;
-            shipped_ids.insert(face, add(file, &mut files));
+            shipped_ids.insert(face, add(FontFile::shipped(name), &mut files));
         }
-        let shipped_file = |name: &'static str, files: &mut Vec<FontFile>| {
-            FontFile::load(
-                FontBytes::Static(shipped::bytes(name)),
-                0,
-                FontOrigin::Shipped(name),
-            )
-            .map(|f| add(f, files))
-            .ok_or_else(|| FontError::NotAFont { path: name.into() })
-        };
-        let supplement = shipped_file("KaiSupplement-Regular.ttf", &mut files)?;
-        let latin_regular = shipped_file("LiberationSerif-Regular.ttf", &mut files)?;
-        let latin_bold = shipped_file("LiberationSerif-Bold.ttf", &mut files)?;
+        let supplement = add(FontFile::shipped("KaiSupplement-Regular.ttf"), &mut files);
+        let latin_regular = add(FontFile::shipped(LATIN_REGULAR), &mut files);
+        let latin_bold = add(FontFile::shipped("LiberationSerif-Bold.ttf"), &mut files);
 
         let find = |names: &[&str], bold: bool| match installed {
             Some(db) => db.find(names, bold),
@@ -286,7 +397,12 @@ impl FontSet {
         for face in Face::ALL {
             let shipped = shipped_ids[&face];
             let font = if let Some(path) = opts.overrides.get(&face) {
-                let file = FontFile::from_path(path, 0, FontOrigin::Override(path.clone()))?;
+                let file = FontFile::from_path(
+                    path,
+                    0,
+                    FontOrigin::Override(path.clone()),
+                    opts.override_places.get(&face).cloned(),
+                )?;
                 add(file, &mut files)
             } else if let Some(file) = find(face.installed_names(), false)? {
                 add(file, &mut files)
@@ -324,6 +440,20 @@ impl FontSet {
             scanned: installed.is_some(),
             allow_missing_glyphs: opts.allow_missing_glyphs,
         })
+    }
+
+    /// The font files read from disk (not the shipped ones): inputs a build must not write
+    /// over.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        self.files
+            .iter()
+            .filter_map(|f| match &f.origin {
+                FontOrigin::Override(p) | FontOrigin::FontDir(p) | FontOrigin::Installed(p) => {
+                    Some(p.clone())
+                }
+                FontOrigin::Shipped(_) => None,
+            })
+            .collect()
     }
 
     pub fn file(&self, id: FontId) -> &FontFile {
@@ -465,7 +595,12 @@ impl InstalledFonts {
             } else {
                 FontOrigin::Installed(path.clone())
             };
-            return FontFile::from_path(&path, info.index, origin).map(Some);
+            match FontFile::from_path(&path, info.index, origin, None) {
+                // A broken font the system happens to have is passed over; one in the folder
+                // the clerk named is an error.
+                Err(FontError::Unusable { .. }) if !in_dir => continue,
+                found => return found.map(Some),
+            }
         }
         Ok(None)
     }

@@ -30,7 +30,9 @@
 //! - [`style`] and [`geometry`] are layout.md's tables, shared by every writer;
 //! - [`text`] decides once what a character is (ideograph, CJK punctuation, wide …) for all of them;
 //! - [`import`] reads a report written in Word or WPS (.docx) into the model, for its Markdown;
-//! - [`output`] writes files atomically, so a failed run leaves nothing half-written.
+//! - [`input`] reads every input file (regular files only, with a size cap), [`guard`] turns a
+//!   panic of a third-party decoder into an error, and [`output`] writes a run's files as one
+//!   set, so a failed or killed run never leaves half a file or a mixed set.
 
 pub mod build;
 pub mod check;
@@ -42,7 +44,9 @@ pub mod figures;
 pub mod flow;
 pub mod fonts;
 pub mod geometry;
+pub mod guard;
 pub mod import;
+pub mod input;
 pub mod kinds;
 pub mod layout;
 pub mod markdown;

@@ -1,19 +1,22 @@
 //! The `workreport` command line: a thin layer over the library that parses arguments, runs a
 //! stage and renders its findings for people (in Chinese, through miette) or, for `check
-//! --format json`, for tools. Exit status: 0 success, 1 bad input, 2 bad usage, 3 an output
-//! could not be written.
+//! --format json`, for tools. Exit status: 0 success, 1 bad input (or a refusal to write over a
+//! file), 2 bad usage, 3 an output could not be written, 4 an internal error (a bug: the
+//! last-resort panic hook says so in Chinese).
 
 use clap::{ArgAction, Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::time::Duration;
 use workreport::build::{self, BuildError, BuildOptions, Format, Marks, PrintOptions};
 use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
 use workreport::figures::Period;
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::kinds::{self, Selection};
+use workreport::output::WritePolicy;
 use workreport::press::{self, send};
-use workreport::{check, compose, figures, markdown, output};
+use workreport::{check, compose, figures, guard, markdown, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -204,6 +207,34 @@ struct OutArgs {
         value_name = "目录"
     )]
     out_dir: PathBuf,
+    /// 覆盖输出目录中不是本程序写出（或写出后被修改过）的同名文件
+    #[arg(long)]
+    force: bool,
+    /// 输出目录正被另一次生成占用时，最多等待的秒数（默认 60）
+    #[arg(
+        long,
+        default_value = "60",
+        hide_default_value = true,
+        value_name = "秒",
+        value_parser = clap::value_parser!(u64).range(0..=86400)
+    )]
+    wait: u64,
+}
+
+impl OutArgs {
+    fn policy(&self) -> WritePolicy<'static> {
+        WritePolicy {
+            force: self.force,
+            wait: Duration::from_secs(self.wait),
+            on_wait: &|dir, pid| {
+                eprintln!(
+                    "输出目录 {} 正由另一个 workreport{}写入，等它写完……",
+                    dir.display(),
+                    output::holder_text(pid)
+                );
+            },
+        }
+    }
 }
 
 /// What the report is composed with: the same for `build` and `check`.
@@ -342,10 +373,37 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(code) => code,
+    std::panic::set_hook(Box::new(last_resort));
+    // Nothing the command touched is used after a panic: the hook ends the process.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli.command))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(code)) => code,
+        // The hook has said what happened.
+        Err(_) => ExitCode::from(INTERNAL_ERROR),
     }
+}
+
+/// The exit status of an internal error (a panic: a bug of the program, not the clerk's).
+const INTERNAL_ERROR: u8 = 4;
+
+/// The last line of defence: a panic that no guard turned into an error is a bug. Say so in
+/// Chinese, with what was being done, instead of a Rust backtrace, and stop with status 4
+/// (outputs are written as one set, so a stop here never leaves half of one).
+fn last_resort(info: &std::panic::PanicHookInfo) {
+    if guard::is_caught() {
+        return; // a third-party decoder's panic, turned into an error where it was caught
+    }
+    let what = guard::panic_message(info.payload());
+    let place = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    eprintln!(
+        "{}",
+        guard::internal_error_message(&guard::activity(), &what, &place)
+    );
+    let _ = std::io::Write::flush(&mut std::io::stderr());
+    std::process::exit(i32::from(INTERNAL_ERROR));
 }
 
 /// clap's usage errors, said in Chinese.
@@ -412,19 +470,21 @@ fn build_failed(e: BuildError) -> ExitCode {
 fn run(command: Command) -> Result<(), ExitCode> {
     match command {
         Command::Build(args) => {
+            guard::set_activity(format!("生成 {} 的报告", args.input.display()));
             let opts = BuildOptions {
                 kind: args.compose.kind,
                 formats: if args.formats.is_empty() {
-                    Format::ALL.to_vec()
+                    build::default_formats(&args.input)
                 } else {
                     args.formats
                 },
-                out_dir: args.out.out_dir,
+                out_dir: args.out.out_dir.clone(),
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
                 marks: args.marks.marks(),
             };
-            let (written, warnings) = build::build(&args.input, &opts).map_err(build_failed)?;
+            let (written, warnings) =
+                build::build(&args.input, &opts, &args.out.policy()).map_err(build_failed)?;
             report(&warnings);
             for path in written {
                 println!("已写出 {}", path.display());
@@ -433,6 +493,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
         }
         Command::Print(args) => print(args),
         Command::Check(args) => {
+            guard::set_activity(format!("检查 {}", args.facts.display()));
             let findings = check(&args);
             match args.format {
                 FindingsFormat::Json => println!("{}", findings.to_json()),
@@ -457,6 +518,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
             period,
             json,
         } => {
+            guard::set_activity(format!("统计 {}", facts.display()));
             let loaded = check::load(&facts).map_err(refuse)?;
             report(&loaded.warnings);
             let figures = figures::compute(&loaded.facts, period);
@@ -496,6 +558,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
             }
         }
         Command::Fonts(args) => {
+            guard::set_activity("查找字体");
             let fonts =
                 FontSet::discover(&args.options()).map_err(|e| refuse(Diagnostic::from(e)))?;
             print!("{}", fonts.report());
@@ -507,7 +570,8 @@ fn run(command: Command) -> Result<(), ExitCode> {
 /// Everything `check` finds: the facts file's errors and warnings; then, for each kind asked
 /// for, what it needs and does not find (for `--kind all`, which kinds it would leave out and
 /// why), and the document composed with the templates (the clerk's own with --templates) and
-/// read back, so a template error shows up here rather than at build time.
+/// read back, as `build` composes it, so a template error or a title too long to set shows up
+/// here rather than at build time.
 fn check(args: &CheckArgs) -> Diagnostics {
     let loaded = match check::load(&args.facts) {
         Ok(loaded) => loaded,
@@ -528,8 +592,9 @@ fn check(args: &CheckArgs) -> Diagnostics {
             let name = format!("<{}模板输出>", kind.id());
             markdown::parse(&SourceFile::new(name, source))
         });
-        if let Err(e) = composed {
-            findings.extend(e);
+        match composed {
+            Ok(doc) => findings.extend(build::title_warning(&args.facts, None, &doc)),
+            Err(e) => findings.extend(e),
         }
     }
     findings
@@ -560,7 +625,7 @@ fn print(args: PrintArgs) -> Result<(), ExitCode> {
     let opts = BuildOptions {
         kind: args.compose.kind,
         formats: vec![Format::Pdf],
-        out_dir: args.out.out_dir,
+        out_dir: args.out.out_dir.clone(),
         templates: args.compose.templates,
         fonts: args.fonts.options(),
         marks: args.marks.marks(),
@@ -571,8 +636,11 @@ fn print(args: PrintArgs) -> Result<(), ExitCode> {
         booklet: args.booklet,
     };
     let bar = progress::Progress::new("印制");
-    let printed = build::print(&args.input, &opts, &print, &|done, all| bar.set(done, all))
-        .map_err(build_failed);
+    guard::set_activity(format!("印制 {} 的报告", args.input.display()));
+    let policy = args.out.policy();
+    let progress = |done, all| bar.set(done, all);
+    let printed =
+        build::print(&args.input, &opts, &print, &policy, &progress).map_err(build_failed);
     bar.finish();
     let printed = printed?;
     report(&printed.warnings);

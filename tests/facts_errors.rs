@@ -325,10 +325,11 @@ fn diagnostic_has_source_and_label() {
 #[test]
 fn reading_a_missing_file_says_so() {
     let err = facts::load(std::path::Path::new("tests/fixtures/none.yaml")).unwrap_err();
-    // Named, with the reason in Chinese (the system's English words used to follow).
+    // Named, as the kind of input it is, with the reason in Chinese (the system's English
+    // words used to follow).
     assert!(
         err.to_string()
-            .starts_with("tests/fixtures/none.yaml: 无法读取文件：文件不存在"),
+            .starts_with("tests/fixtures/none.yaml: 无法读取事实文件：文件不存在"),
         "{err}"
     );
 }

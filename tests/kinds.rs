@@ -1057,7 +1057,8 @@ fn the_starter_with_its_half_year_block_feeds_every_kind() {
 // Markdown reports and the clerk's templates
 
 /// A report's 文种 may be any of a kind's names, in English or Chinese: the report builds
-/// under that kind's name and comes out as it went in.
+/// (its outputs named after its own file, as every hand-made report's are) and comes out as
+/// it went in.
 #[test]
 fn front_matter_names_every_kind_in_english_and_chinese() {
     let built = sample_all();
@@ -1080,8 +1081,8 @@ fn front_matter_names_every_kind_in_english_and_chinese() {
             let out_dir = dir.path().join(name);
             let out = build(path_str(&input), &out_dir, &["--to", "md"]);
             assert!(out.status.success(), "{name}: {}", stderr(&out));
-            assert_eq!(files_in(&out_dir), [format!("{stem}.md")], "{name}");
-            let again = std::fs::read_to_string(out_dir.join(format!("{stem}.md"))).unwrap();
+            assert_eq!(files_in(&out_dir), [format!("{name}.md")], "{name}");
+            let again = std::fs::read_to_string(out_dir.join(format!("{name}.md"))).unwrap();
             assert!(
                 again == edited,
                 "{name}: the report changed on the way through"

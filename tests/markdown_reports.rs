@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use workreport::build::{self, Format};
 use workreport::document::{Block, Document};
+use workreport::output::WritePolicy;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -22,7 +23,8 @@ fn built(input: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let mut opts = support::sample_options(&[Format::Docx, Format::Pdf]);
     opts.out_dir = dir.path().to_path_buf();
-    let (written, _) = build::build(input, &opts).expect("the fixture builds");
+    let (written, _) =
+        build::build(input, &opts, &WritePolicy::default()).expect("the fixture builds");
     let of = |ext: &str| {
         written
             .iter()
@@ -279,7 +281,9 @@ fn a_missing_glyph_points_at_its_line_and_column() {
     .unwrap();
     let mut opts = support::sample_options(&[Format::Pdf]);
     opts.out_dir = dir.path().to_path_buf();
-    let Err(build::BuildError::Invalid(findings)) = build::build(&md, &opts) else {
+    let Err(build::BuildError::Invalid(findings)) =
+        build::build(&md, &opts, &WritePolicy::default())
+    else {
         panic!("the build must stop");
     };
     let d = findings.iter().next().unwrap();
@@ -294,7 +298,8 @@ fn the_round_trip_through_import_gives_the_same_pdf_text() {
     let sample_md = tempfile::tempdir().unwrap();
     let mut opts = support::sample_options(&[Format::Markdown]);
     opts.out_dir = sample_md.path().to_path_buf();
-    let (written, _) = build::build(Path::new(support::SAMPLE), &opts).unwrap();
+    let (written, _) =
+        build::build(Path::new(support::SAMPLE), &opts, &WritePolicy::default()).unwrap();
     for md in [written[0].clone(), fixture("shapes.md")] {
         let (_dir, docx, pdf) = built(&md);
         let back = docx.with_file_name("imported.md");

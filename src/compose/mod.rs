@@ -17,7 +17,7 @@ pub mod limits;
 pub mod numerals;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
 
@@ -26,6 +26,7 @@ use tera::{Context, Tera};
 
 use crate::diag::{code, io_reason, Diagnostic, Diagnostics, SourceFile};
 use crate::figures::Figures;
+use crate::input::InputKind;
 use crate::markdown::escape;
 
 /// The frame every document extends, built in.
@@ -42,6 +43,8 @@ pub struct Composer {
     tera: Tera,
     /// Template name → its source (named where it came from), for placing errors.
     sources: BTreeMap<String, Arc<SourceFile>>,
+    /// The clerk's template files read (inputs a build must not write over).
+    files: Vec<PathBuf>,
 }
 
 impl Composer {
@@ -58,6 +61,7 @@ impl Composer {
                 SourceFile::new(format!("templates/{name}（内置）"), text),
             );
         }
+        let mut files = Vec::new();
         if let Some(dir) = overrides {
             let unreadable = |e: std::io::Error| {
                 Diagnostic::error(
@@ -75,7 +79,11 @@ impl Composer {
                 if !name.ends_with(".tera") {
                     continue;
                 }
-                sources.insert(name.to_string(), SourceFile::read(&path)?);
+                sources.insert(
+                    name.to_string(),
+                    SourceFile::read(&path, InputKind::Template)?,
+                );
+                files.push(path);
             }
         }
         let mut tera = Tera::default();
@@ -86,7 +94,16 @@ impl Composer {
         if let Some(breach) = limits::recursion(&tera) {
             return Err(breach_error(breach, &sources).into());
         }
-        Ok(Composer { tera, sources })
+        Ok(Composer {
+            tera,
+            sources,
+            files,
+        })
+    }
+
+    /// The template files read from the overrides folder (inputs a build must not write over).
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 
     /// The Markdown (front matter and body) of the template `template` filled with `context`,

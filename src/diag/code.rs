@@ -41,6 +41,8 @@ impl Serialize for Code {
 // Reading an input file.
 pub const INPUT_UNREADABLE: Code = Code::new("input/unreadable", "无法读取文件");
 pub const INPUT_NOT_UTF8: Code = Code::new("input/not-utf8", "不是 UTF-8 编码");
+pub const INPUT_NOT_A_FILE: Code = Code::new("input/not-a-file", "不是普通文件");
+pub const INPUT_TOO_LARGE: Code = Code::new("input/too-large", "文件太大");
 
 // YAML, in a facts file or a report's front matter.
 pub const YAML_SYNTAX: Code = Code::new("yaml/syntax", "YAML 语法错误");
@@ -99,12 +101,17 @@ pub const TEMPLATE_DIR_UNREADABLE: Code = Code::new("template/dir-unreadable", "
 
 // Fonts.
 pub const FONT_UNREADABLE: Code = Code::new("font/unreadable", "无法读取字体文件");
-pub const FONT_NOT_A_FONT: Code = Code::new("font/not-a-font", "不是字体文件");
+pub const FONT_UNUSABLE: Code = Code::new("font/unusable", "字体文件损坏或不可用");
 pub const FONT_DIR_MISSING: Code = Code::new("font/dir-missing", "字体目录不存在");
-pub const FONT_NOT_EMBEDDABLE: Code = Code::new("font/not-embeddable", "字体无法嵌入");
 
 // Setting the pages.
 pub const LAYOUT_MISSING_GLYPH: Code = Code::new("layout/missing-glyph", "缺字");
+pub const LAYOUT_TITLE_TOO_LONG: Code = Code::new("layout/title-too-long", "标题超过三行");
+
+// Writing the outputs: refusals to write over a file.
+pub const OUTPUT_IS_INPUT: Code = Code::new("output/is-input", "输出文件就是输入文件");
+pub const OUTPUT_NOT_OURS: Code = Code::new("output/not-ours", "输出位置有别人的文件");
+pub const OUTPUT_IS_FOLDER: Code = Code::new("output/is-folder", "输出位置是文件夹");
 
 // Writing the formats.
 pub const DOCX_WRITE_FAILED: Code = Code::new("docx/write-failed", "生成 DOCX 失败");
@@ -115,6 +122,8 @@ pub const PRINT_BAD_RUN: Code = Code::new("print/bad-run", "印制份数或份�
 pub const ALL: &[Code] = &[
     INPUT_UNREADABLE,
     INPUT_NOT_UTF8,
+    INPUT_NOT_A_FILE,
+    INPUT_TOO_LARGE,
     YAML_SYNTAX,
     YAML_TAB_INDENT,
     YAML_UNKNOWN_KEY,
@@ -154,10 +163,13 @@ pub const ALL: &[Code] = &[
     TEMPLATE_LIMIT,
     TEMPLATE_DIR_UNREADABLE,
     FONT_UNREADABLE,
-    FONT_NOT_A_FONT,
+    FONT_UNUSABLE,
     FONT_DIR_MISSING,
-    FONT_NOT_EMBEDDABLE,
     LAYOUT_MISSING_GLYPH,
+    LAYOUT_TITLE_TOO_LONG,
+    OUTPUT_IS_INPUT,
+    OUTPUT_NOT_OURS,
+    OUTPUT_IS_FOLDER,
     DOCX_WRITE_FAILED,
     PDF_WRITE_FAILED,
     PRINT_BAD_RUN,

@@ -49,6 +49,16 @@ pub struct Fix {
     pub replacement: String,
 }
 
+/// Where a value stands in its source: its field path and the span of the value. Kept by a
+/// stage that hands the value on (a font file named under 字体), so that a finding made later
+/// about what it names (the font is broken) is said at the line that names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// 字体.仿宋
+    pub field: String,
+    pub span: Span,
+}
+
 /// One finding, at a place.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
@@ -104,6 +114,11 @@ impl Diagnostic {
         let path = path.into();
         self.field = (!path.is_empty()).then_some(path);
         self
+    }
+
+    /// At the value `place` stands for, about its field.
+    pub fn at_place(self, place: &Place) -> Diagnostic {
+        self.at(place.span.clone()).in_field(place.field.clone())
     }
 
     /// About the file `name` as a whole (for a diagnostic that has no span).
@@ -260,6 +275,12 @@ impl std::ops::Deref for Diagnostics {
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Diagnostics {
         Diagnostics(vec![d])
+    }
+}
+
+impl From<Box<Diagnostic>> for Diagnostics {
+    fn from(d: Box<Diagnostic>) -> Diagnostics {
+        Diagnostics(vec![*d])
     }
 }
 

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use super::{code, Diagnostic, Diagnostics};
+use crate::input::InputKind;
 
 /// A file's text as the program read it, named as the user gave its path.
 #[derive(Debug)]
@@ -36,17 +37,12 @@ impl SourceFile {
         })
     }
 
-    /// Reads the file at `path` ([`SourceFile::decode`]), named as `path` is written.
-    pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostics> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::error(
-                code::INPUT_UNREADABLE,
-                format!("无法读取文件：{}", io_reason(&e)),
-            )
-            .in_file(&name)
-        })?;
-        SourceFile::decode(name, &bytes)
+    /// Reads the input file at `path`, an input of `kind`, through [`crate::input::read`]
+    /// (regular files only, within the kind's size cap), and decodes it
+    /// ([`SourceFile::decode`]); named as `path` is written.
+    pub fn read(path: &Path, kind: InputKind) -> Result<Arc<SourceFile>, Diagnostics> {
+        let bytes = crate::input::read(path, kind)?;
+        SourceFile::decode(path.display().to_string(), &bytes)
     }
 
     /// The text of `bytes`: UTF-8, a BOM dropped. Anything else is refused, naming GBK/GB18030

@@ -36,7 +36,8 @@ use chrono::Datelike;
 pub use model::*;
 use source_map::{Pos, SourceMap};
 
-use crate::diag::{code, Code, Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diag::{code, Code, Diagnostic, Diagnostics, Place, SourceFile, Span};
+use crate::input::InputKind;
 use crate::style::Face;
 
 /// A facts file read and checked, with the remarks that did not stop it.
@@ -47,6 +48,9 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// The font files named under 字体, resolved against the facts file's folder; each exists.
     pub fonts: BTreeMap<Face, PathBuf>,
+    /// Where each of them is named (字体.仿宋 and the span of its value), so that a font file
+    /// found broken when it is loaded is said at that line.
+    pub font_places: BTreeMap<Face, Place>,
     /// Where each field stands in the file, for the checks made after loading.
     pub places: Places,
 }
@@ -137,7 +141,7 @@ fn no_more_checks(_: &Loaded) -> Diagnostics {
 
 /// [`load`], with `more` checks run on the file as soon as it is read.
 pub fn load_with(path: &Path, more: MoreChecks) -> Result<Loaded, Diagnostics> {
-    let file = SourceFile::read(path)?;
+    let file = SourceFile::read(path, InputKind::Facts)?;
     parse_source_with(&file, path.parent().unwrap_or(Path::new("")), more)
 }
 
@@ -181,13 +185,20 @@ pub fn parse_source_with(
         folder,
         found: Diagnostics::new(),
         fonts: BTreeMap::new(),
+        font_places: BTreeMap::new(),
     };
     checker.check(&facts);
-    let Checker { found, fonts, .. } = checker;
+    let Checker {
+        found,
+        fonts,
+        font_places,
+        ..
+    } = checker;
     let mut loaded = Loaded {
         facts,
         warnings: found,
         fonts,
+        font_places,
         places: Places::new(file, map),
     };
     let later = more(&loaded);
@@ -500,6 +511,7 @@ struct Checker<'a> {
     /// Errors and warnings.
     found: Diagnostics,
     fonts: BTreeMap<Face, PathBuf>,
+    font_places: BTreeMap<Face, Place>,
 }
 
 impl Checker<'_> {
@@ -755,7 +767,9 @@ impl Checker<'_> {
                     format!("{key}的字体文件“{written}”不存在{shown}，应为字体文件（.ttf/.otf/.ttc）的路径"),
                 );
             } else {
+                let span = self.span(self.map.locate(&path));
                 self.fonts.insert(face, resolved);
+                self.font_places.insert(face, Place { field: path, span });
             }
         }
     }

@@ -69,8 +69,9 @@ pub fn import_docx(bytes: &[u8]) -> Result<Imported, PackageError> {
 /// Why `workreport import` wrote nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{path}：无法读取：{reason}")]
-    Unreadable { path: String, reason: String },
+    /// The input is not a readable regular file within its cap ([`crate::input::read`]).
+    #[error("{0}")]
+    Unreadable(Box<crate::diag::Diagnostic>),
     #[error("{path}：{source}")]
     Package {
         path: String,
@@ -93,10 +94,8 @@ pub fn import_file(
     force: bool,
 ) -> Result<Vec<String>, ImportError> {
     let shown = |p: &std::path::Path| p.display().to_string();
-    let bytes = std::fs::read(input).map_err(|e| ImportError::Unreadable {
-        path: shown(input),
-        reason: crate::diag::io_reason(&e),
-    })?;
+    let bytes = crate::input::read(input, crate::input::InputKind::Docx)
+        .map_err(ImportError::Unreadable)?;
     let imported = import_docx(&bytes).map_err(|source| ImportError::Package {
         path: shown(input),
         source,

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::OutputError;
 
 /// What the clerk reads when `path` cannot be replaced because a program has it open.
-const CLOSE_IT: &str = "该文件正在 Word/WPS 或 PDF 阅读器中打开，无法替换。\
+pub(super) const CLOSE_IT: &str = "该文件正在 Word/WPS 或 PDF 阅读器中打开，无法替换。\
 请先在 Word/WPS 或 PDF 阅读器中关闭这个文件，再重新运行；本次没有替换任何文件";
 
 /// Refuses before anything is replaced when `path` is open in another program, so that no file
@@ -19,22 +19,21 @@ pub(super) fn refuse_if_open(path: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// The error for a failed rename into `path`: said as "close it" when a program holds the file
-/// (opened between the check and the rename).
+/// The error for a failed rename into or out of `path`: said as "close it" when a program holds
+/// the file (opened between the check and the rename).
 pub(super) fn rename_error(path: &Path, source: std::io::Error) -> OutputError {
     if held_open(path) {
         return in_use(path);
     }
-    OutputError {
+    OutputError::Io {
         path: path.to_path_buf(),
         source,
     }
 }
 
 fn in_use(path: &Path) -> OutputError {
-    OutputError {
+    OutputError::InUse {
         path: path.to_path_buf(),
-        source: std::io::Error::other(CLOSE_IT),
     }
 }
 

@@ -21,6 +21,7 @@ use crate::fonts::{FontError, FontFile, FontId, FontSet};
 use crate::geometry::{
     EM_BOX_ASCENT, EM_BOX_DESCENT, PAGE_HEIGHT_MM, PAGE_HEIGHT_PT, PAGE_WIDTH_MM,
 };
+use crate::guard;
 use crate::layout::{lay_out_with, LayoutError, LayoutOptions, OutlineEntry, Pages, Rule};
 use crate::realize::realize;
 
@@ -270,37 +271,24 @@ struct CutFont {
 }
 
 fn cut_font(file: &FontFile, glyphs: &BTreeSet<u16>) -> Result<CutFont, PdfError> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{subset, CmapTarget, SubsetProfile};
-
-    let fail = |reason: String| {
-        PdfError::Font(FontError::Embed {
-            name: file.family.clone(),
-            reason,
-        })
-    };
-    let data = ReadScope::new(file.bytes())
-        .read::<FontData<'_>>()
-        .map_err(|e| fail(e.to_string()))?;
-    let provider = data
-        .table_provider(file.index() as usize)
-        .map_err(|e| fail(e.to_string()))?;
-    // .notdef first, as the subsetter requires; each glyph keeps its place in this list.
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(glyphs.iter().copied().filter(|&g| g != 0))
+    let (bytes, ids) = file.subset(glyphs)?;
+    // printpdf parses the subset and reads every used glyph's advance (the /W array, the kerns
+    // of merged runs) through a lazily filled outline cache that its clones share; filling it
+    // here decodes the CFF outlines on all cores instead of one. Its decoders see the clerk's
+    // font data, so a panic in them is the font's fault and is said so.
+    let parsed = guard::catch(|| {
+        let mut warnings = Vec::new();
+        printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| format!("无法解析字形子集：{warnings:?}"))
+    })
+    .map_err(|panic| format!("解析字形子集时出错：{panic}"))
+    .and_then(|parsed| parsed)
+    .map_err(|reason| file.unusable(reason))?;
+    let decoded: Result<Vec<()>, String> = (0..ids.len() as u16)
+        .into_par_iter()
+        .map(|g| guard::catch(|| drop(parsed.get_or_decode_glyph(g))))
         .collect();
-    let bytes = subset(&provider, &ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| fail(e.to_string()))?;
-    let mut warnings = Vec::new();
-    let parsed = printpdf::ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-        .ok_or_else(|| fail(format!("{warnings:?}")))?;
-    // printpdf reads every used glyph's advance (the /W array, the kerns of merged runs)
-    // through a lazily filled outline cache that its clones share; filling it here
-    // decodes the CFF outlines on all cores instead of one.
-    (0..ids.len() as u16).into_par_iter().for_each(|g| {
-        parsed.get_or_decode_glyph(g);
-    });
+    decoded.map_err(|panic| file.unusable(format!("读取字形时出错：{panic}")))?;
     let new_ids = ids
         .iter()
         .enumerate()

@@ -35,8 +35,20 @@ pub fn sample_document() -> Document {
         .0
 }
 
-/// The names of the files in `dir`, sorted (none when it does not exist).
+/// The names of the files in `dir`, sorted (none when it does not exist), but for the files the
+/// program keeps in every folder it writes into (`.workreport`, the manifest of what it wrote
+/// there, and `.workreport.lock`). Temporary files and the journal are listed.
 pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = all_files_in(dir)
+        .into_iter()
+        .filter(|n| !workreport::output::is_bookkeeping(n))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The names of every file in `dir`, sorted (none when it does not exist).
+pub fn all_files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {
             d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
