@@ -1,6 +1,6 @@
 //! Build script: packs every shipped font (fonts/*.otf, fonts/*.ttf) with zstd into OUT_DIR and
-//! writes the table `src/fonts/shipped.rs` includes. The program then carries about 23 MB of
-//! fonts instead of 37.6 MB and unpacks each face once per machine, when a run first needs it.
+//! writes the table `src/fonts/shipped.rs` includes. The program then carries about 27 MB of
+//! fonts instead of 43 MB and unpacks each face once per machine, when a run first needs it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

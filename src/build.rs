@@ -466,7 +466,10 @@ fn render_made(
     for Made { doc, stem, source } in made {
         let (files, more_warnings) = rayon_render(&doc, &opts.formats, fonts.as_ref(), &opts.marks)
             .map_err(|e| locate_in_source(e, &doc, source.as_ref()))?;
-        warnings.extend(more_warnings);
+        warnings.extend(more_warnings.into_iter().map(|d| match &source {
+            Some(file) => locate_character(d, &doc, file),
+            None => d,
+        }));
         documents.push(Rendered {
             stem,
             files,
@@ -483,8 +486,7 @@ fn render_made(
 }
 
 /// A character no font has, in a report read from Markdown, is pointed at in its file
-/// (REPORT.md:line:column): the first place it stands as the page prints it, the title block's
-/// front matter first, then the body through the origins of its spans.
+/// (REPORT.md:line:column).
 fn locate_in_source(e: BuildError, doc: &Document, source: Option<&Arc<SourceFile>>) -> BuildError {
     let (BuildError::Invalid(findings), Some(file)) = (&e, source) else {
         return e;
@@ -492,47 +494,54 @@ fn locate_in_source(e: BuildError, doc: &Document, source: Option<&Arc<SourceFil
     let located = findings
         .iter()
         .cloned()
-        .map(|d| {
-            if d.code != code::LAYOUT_MISSING_GLYPH || d.span.is_some() {
-                return d;
-            }
-            // The message names the character by its code point (U+E000).
-            let code = d.message.split("U+").nth(1).and_then(|s| {
-                let hex: String = s.chars().take_while(char::is_ascii_hexdigit).collect();
-                u32::from_str_radix(&hex, 16).ok()
-            });
-            let Some(ch) = code.and_then(char::from_u32) else {
-                return d;
-            };
-            let m = &doc.meta;
-            let in_title_block = [
-                &m.session_mark,
-                &m.draft_mark,
-                &Some(m.title.clone()),
-                &m.subtitle,
-                &m.speaker,
-                &m.date_line,
-                &m.salutation,
-            ]
-            .into_iter()
-            .flatten()
-            .any(|t| t.contains(ch));
-            let at = if in_title_block {
-                file.text().find(ch)
-            } else {
-                doc.spans().into_iter().find_map(|s| {
-                    let i = s.text.find(ch)?;
-                    let at = s.origin.source_offset(i)?;
-                    file.text()[at..].starts_with(ch).then_some(at)
-                })
-            };
-            match at {
-                Some(at) => d.at(file.span(at..at + ch.len_utf8())),
-                None => d,
-            }
-        })
+        .map(|d| locate_character(d, doc, file))
         .collect();
     BuildError::Invalid(located)
+}
+
+/// A finding about one character of the printed text (one no font has, or the first printed
+/// from a supplement or another face), which its message names by code point (U+5920), gets
+/// the first place that character stands in the Markdown file as the page prints it: the title
+/// block's front matter first, then the body through the origins of its spans.
+fn locate_character(d: Diagnostic, doc: &Document, file: &Arc<SourceFile>) -> Diagnostic {
+    let about_a_character = [code::LAYOUT_MISSING_GLYPH, code::LAYOUT_FONT_FALLBACK];
+    if !about_a_character.contains(&d.code) || d.span.is_some() {
+        return d;
+    }
+    // The message names the character by its code point (U+E000).
+    let code = d.message.split("U+").nth(1).and_then(|s| {
+        let hex: String = s.chars().take_while(char::is_ascii_hexdigit).collect();
+        u32::from_str_radix(&hex, 16).ok()
+    });
+    let Some(ch) = code.and_then(char::from_u32) else {
+        return d;
+    };
+    let m = &doc.meta;
+    let in_title_block = [
+        &m.session_mark,
+        &m.draft_mark,
+        &Some(m.title.clone()),
+        &m.subtitle,
+        &m.speaker,
+        &m.date_line,
+        &m.salutation,
+    ]
+    .into_iter()
+    .flatten()
+    .any(|t| t.contains(ch));
+    let at = if in_title_block {
+        file.text().find(ch)
+    } else {
+        doc.spans().into_iter().find_map(|s| {
+            let i = s.text.find(ch)?;
+            let at = s.origin.source_offset(i)?;
+            file.text()[at..].starts_with(ch).then_some(at)
+        })
+    };
+    match at {
+        Some(at) => d.at(file.span(at..at + ch.len_utf8())),
+        None => d,
+    }
 }
 
 /// The rendered files, and what the user must hear about (e.g. characters left blank under

@@ -5,8 +5,11 @@
 //! else the official face installed on the machine (on Windows: `%SystemRoot%\Fonts` and the
 //! user's own font folder) or in `--font-dir`, found with fontdb, else a freely licensed face
 //! shipped inside the program (`fonts/`, see `fonts/README.md`; packed, and unpacked once per
-//! machine by [`shipped`]). Characters a face lacks fall back, one by one, to a shipped face that
-//! has them ([`FontSet::resolve`]).
+//! machine by [`shipped`]). Characters a face lacks fall back, one by one: first to the face's
+//! supplement of the same design class (a 仿宋 glyph for 仿宋 text, a 黑 glyph for a 黑体
+//! heading: traditional characters Fandol lacks), then to the other shipped faces
+//! ([`Resolver::resolve`]). A glyph printed that way is marked [`Glyph::substitute`], so the
+//! layout can say which characters did.
 //!
 //! Metrics (glyph ids, advances) come from ttf-parser over the loaded bytes, which reads only
 //! the table directory up front (microseconds for a 7 MB face). The PDF writer cuts the used
@@ -303,6 +306,9 @@ pub struct Glyph {
     pub glyph_id: u16,
     /// Natural advance in em (1.0 for a full-width ideograph).
     pub advance_em: f32,
+    /// Printed from a font that is not the face's own (its installed or shipped file): a
+    /// supplement or another face.
+    pub substitute: bool,
 }
 
 /// The variant of a face a piece of text asks for.
@@ -321,6 +327,9 @@ struct Role {
     font: FontId,
     /// The shipped file of this role, when `font` is not it (the first fallback).
     shipped: FontId,
+    /// The shipped supplement of the same design class: what the face lacks (traditional
+    /// characters), in a glyph that keeps the face's look.
+    supplement: FontId,
 }
 
 /// The fonts of one run: discovered once, shared by the PDF layout and writer.
@@ -340,13 +349,51 @@ pub struct FontSet {
 /// The shipped Latin face, whose advances the title balancer measures with.
 const LATIN_REGULAR: &str = "LiberationSerif-Regular.ttf";
 
-/// Shipped files for each role and the fallback chain, in one table.
-const SHIPPED_ROLES: [(Face, &str); 5] = [
-    (Face::XiaoBiaoSong, "FandolSong-Bold.otf"),
-    (Face::FangSong, "FandolFang-Regular.otf"),
-    (Face::HeiTi, "FandolHei-Regular.otf"),
-    (Face::KaiTi, "FandolKai-Regular.otf"),
-    (Face::SongTi, "FandolSong-Regular-Marks.otf"),
+/// The shipped 楷 supplement: 楷体's own, and the last resort of every face (it has every CJK
+/// Unified Ideograph the Fandol faces lack).
+const KAI_SUPPLEMENT: &str = "KaiSupplement-Regular.ttf";
+
+/// Shipped files for each role: its face, and its supplement of the same design class
+/// (fonts/README.md). 宋体 prints page numbers only; an ideograph in it would take the serif
+/// regular supplement.
+const SHIPPED_ROLES: [(Face, &str, &str); 5] = [
+    (
+        Face::XiaoBiaoSong,
+        "FandolSong-Bold.otf",
+        "SongSupplement-Bold.otf",
+    ),
+    (
+        Face::FangSong,
+        "FandolFang-Regular.otf",
+        "FangSupplement-Regular.otf",
+    ),
+    (
+        Face::HeiTi,
+        "FandolHei-Regular.otf",
+        "HeiSupplement-Regular.otf",
+    ),
+    (Face::KaiTi, "FandolKai-Regular.otf", KAI_SUPPLEMENT),
+    (
+        Face::SongTi,
+        "FandolSong-Regular-Marks.otf",
+        "FangSupplement-Regular.otf",
+    ),
+];
+
+/// The order the fallback chain tries the shipped faces in, after a face's own and its
+/// supplement: the other faces, then the supplements, serif before 黑, the 楷 one last.
+const FALLBACK_ORDER: [Face; 5] = [
+    Face::FangSong,
+    Face::XiaoBiaoSong,
+    Face::HeiTi,
+    Face::KaiTi,
+    Face::SongTi,
+];
+const SUPPLEMENT_ORDER: [&str; 4] = [
+    "FangSupplement-Regular.otf",
+    "SongSupplement-Bold.otf",
+    "HeiSupplement-Regular.otf",
+    KAI_SUPPLEMENT,
 ];
 
 /// The advance of a Western character ([`is_western`]) in em, in the regular Latin face every
@@ -382,10 +429,13 @@ impl FontSet {
             FontId(files.len() - 1)
         };
         let mut shipped_ids = BTreeMap::new();
-        for (face, name) in SHIPPED_ROLES {
+        for (face, name, _) in SHIPPED_ROLES {
             shipped_ids.insert(face, add(FontFile::shipped(name), &mut files));
         }
-        let supplement = add(FontFile::shipped("KaiSupplement-Regular.ttf"), &mut files);
+        let mut supplement_ids = BTreeMap::new();
+        for name in SUPPLEMENT_ORDER {
+            supplement_ids.insert(name, add(FontFile::shipped(name), &mut files));
+        }
         let latin_regular = add(FontFile::shipped(LATIN_REGULAR), &mut files);
         let latin_bold = add(FontFile::shipped("LiberationSerif-Bold.ttf"), &mut files);
 
@@ -394,7 +444,7 @@ impl FontSet {
             None => Ok(None),
         };
         let mut roles = BTreeMap::new();
-        for face in Face::ALL {
+        for (face, _, supplement) in SHIPPED_ROLES {
             let shipped = shipped_ids[&face];
             let font = if let Some(path) = opts.overrides.get(&face) {
                 let file = FontFile::from_path(
@@ -409,7 +459,14 @@ impl FontSet {
             } else {
                 shipped
             };
-            roles.insert(face, Role { font, shipped });
+            roles.insert(
+                face,
+                Role {
+                    font,
+                    shipped,
+                    supplement: supplement_ids[supplement],
+                },
+            );
         }
         let mut latin = [latin_regular, latin_bold];
         let mut latin_installed = false;
@@ -420,17 +477,11 @@ impl FontSet {
             latin = [add(r, &mut files), add(b, &mut files)];
             latin_installed = true;
         }
-        let fallbacks = [
-            Face::FangSong,
-            Face::XiaoBiaoSong,
-            Face::HeiTi,
-            Face::KaiTi,
-            Face::SongTi,
-        ]
-        .iter()
-        .map(|f| shipped_ids[f])
-        .chain(std::iter::once(supplement))
-        .collect();
+        let fallbacks = FALLBACK_ORDER
+            .iter()
+            .map(|f| shipped_ids[f])
+            .chain(SUPPLEMENT_ORDER.iter().map(|name| supplement_ids[name]))
+            .collect();
         Ok(FontSet {
             files,
             roles,
@@ -454,6 +505,11 @@ impl FontSet {
                 FontOrigin::Shipped(_) => None,
             })
             .collect()
+    }
+
+    /// Whether `font` is `face`'s supplement of the same design class.
+    pub fn is_supplement_of(&self, face: Face, font: FontId) -> bool {
+        self.roles[&face].supplement == font
     }
 
     pub fn file(&self, id: FontId) -> &FontFile {
@@ -499,14 +555,20 @@ impl FontSet {
             )
         };
         let _ = writeln!(out, "  西文与数字：{} —— {why}", latin.family);
-        let supplement = self.file(*self.fallbacks.last().expect("fallbacks are never empty"));
-        let _ = writeln!(
-            out,
-            "  缺字补充：{} —— 随程序附带（霞鹜文楷子集，OFL），补上方字体缺少的字，如 堃 喆 昇 珺 赟",
-            supplement.family
-        );
+        out.push_str("缺字补充（某字体缺少的字，如繁体字，逐字改用同类字形的补字字体）：\n");
+        for face in [Face::XiaoBiaoSong, Face::FangSong, Face::HeiTi, Face::KaiTi] {
+            let supplement = self.file(self.roles[&face].supplement);
+            let _ = writeln!(
+                out,
+                "  {}：{} —— 随程序附带（{}）",
+                face.role_name(),
+                supplement.family,
+                supplement_source(&supplement.origin)
+            );
+        }
         out.push_str(
-            "  某字体缺少的字逐字改用随程序附带的字体；所有字体都没有的字会报错并指出位置。\n",
+            "  补字字体也没有的字再改用其他随程序附带的字体，最后是楷体补字（含 堃 喆 昇 珺 赟 等）；\
+             生成时会列出改用了补字或其他字体的字。所有字体都没有的字会报错并指出位置。\n",
         );
         out
     }
@@ -532,6 +594,17 @@ impl FontSet {
                 format!("随程序附带的免费字体 {name}（{looked}{note}）")
             }
         }
+    }
+}
+
+/// Where a shipped supplement comes from, for `workreport fonts` (fonts/README.md).
+fn supplement_source(origin: &FontOrigin) -> &'static str {
+    match origin {
+        FontOrigin::Shipped("FangSupplement-Regular.otf") => "Noto Serif CJK 特细宋体子集，OFL",
+        FontOrigin::Shipped("SongSupplement-Bold.otf") => "Noto Serif CJK 半粗宋体子集，OFL",
+        FontOrigin::Shipped("HeiSupplement-Regular.otf") => "Noto Sans CJK 子集，OFL",
+        FontOrigin::Shipped(KAI_SUPPLEMENT) => "霞鹜文楷子集，OFL",
+        _ => "",
     }
 }
 
@@ -634,22 +707,33 @@ pub struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// The glyph that prints `c` in the requested face: the Latin face for Western characters,
-    /// else the face's own font, else the shipped faces in turn. `None`: no font has it.
+    /// else the face's own font (installed, then shipped), else its supplement of the same
+    /// design class, else the other shipped faces and supplements in turn (marked
+    /// [`Glyph::substitute`]). `None`: no font has it.
     pub fn resolve(&mut self, req: FaceRequest, c: char) -> Option<Glyph> {
         if let Some(hit) = self.cache.get(&(req, c)) {
             return *hit;
         }
         let set = self.set;
         let role = &set.roles[&req.face];
-        let mut chain: Vec<FontId> = Vec::with_capacity(10);
+        let mut own: Vec<FontId> = Vec::with_capacity(3);
         if is_western(c) && !req.own_digits {
-            chain.push(set.latin[usize::from(req.latin_bold)]);
+            own.push(set.latin[usize::from(req.latin_bold)]);
         }
-        chain.push(role.font);
-        chain.push(role.shipped);
-        chain.extend(set.fallbacks.iter().copied());
-        chain.push(set.latin[0]);
-        let found = chain.into_iter().find_map(|id| self.glyph_in(id, c));
+        own.push(role.font);
+        own.push(role.shipped);
+        let others = std::iter::once(role.supplement)
+            .chain(set.fallbacks.iter().copied())
+            .chain(std::iter::once(set.latin[0]));
+        let found = own.iter().find_map(|&id| self.glyph_in(id, c)).or_else(|| {
+            others
+                .filter_map(|id| self.glyph_in(id, c))
+                .map(|g| Glyph {
+                    substitute: true,
+                    ..g
+                })
+                .next()
+        });
         self.cache.insert((req, c), found);
         found
     }
@@ -665,6 +749,7 @@ impl Resolver<'_> {
             font: id,
             glyph_id: gid.0,
             advance_em: advance / self.set.file(id).units_per_em(),
+            substitute: false,
         })
     }
 }
@@ -682,23 +767,67 @@ mod tests {
     }
 
     #[test]
-    fn rare_name_characters_fall_back_to_a_shipped_face() {
+    fn rare_name_characters_fall_back_to_the_body_faces_supplement() {
         let set = FontSet::shipped(&FontOptions::default()).unwrap();
         let mut r = set.resolver();
         let body = set.roles[&Face::FangSong].font;
         let wang = r.resolve(req(Face::FangSong), '王').unwrap();
         assert_eq!(wang.font, body);
+        assert!(!wang.substitute);
         assert!((wang.advance_em - 1.0).abs() < 1e-3);
         for c in "堃喆昇珺赟".chars() {
             let g = r
                 .resolve(req(Face::FangSong), c)
                 .expect("rare character has a glyph");
-            assert_ne!(g.font, body, "{c} is not in Fandol");
+            assert!(g.substitute, "{c} is not in Fandol");
             assert_eq!(
                 set.file(g.font).origin,
-                FontOrigin::Shipped("KaiSupplement-Regular.ttf")
+                FontOrigin::Shipped("FangSupplement-Regular.otf"),
+                "{c}"
             );
+            assert!((g.advance_em - 1.0).abs() < 1e-3);
         }
+    }
+
+    #[test]
+    fn a_traditional_character_takes_the_supplement_of_its_faces_class() {
+        let set = FontSet::shipped(&FontOptions::default()).unwrap();
+        let mut r = set.resolver();
+        for (face, supplement) in [
+            (Face::XiaoBiaoSong, "SongSupplement-Bold.otf"),
+            (Face::FangSong, "FangSupplement-Regular.otf"),
+            (Face::HeiTi, "HeiSupplement-Regular.otf"),
+            (Face::KaiTi, KAI_SUPPLEMENT),
+        ] {
+            for c in "夠屆強戶決況為產眾線".chars() {
+                let g = r.resolve(req(face), c).unwrap();
+                assert_eq!(
+                    set.file(g.font).origin,
+                    FontOrigin::Shipped(supplement),
+                    "{c} in {face:?}"
+                );
+                assert!(g.substitute && set.is_supplement_of(face, g.font));
+                assert!((g.advance_em - 1.0).abs() < 1e-3, "{c} is full width");
+            }
+            // What the face has stays its own.
+            let own = r.resolve(req(face), '报').unwrap();
+            assert!(!own.substitute && own.font == set.roles[&face].font);
+        }
+    }
+
+    #[test]
+    fn a_character_the_supplement_lacks_goes_on_to_the_other_shipped_fonts() {
+        let set = FontSet::shipped(&FontOptions::default()).unwrap();
+        let mut r = set.resolver();
+        // 赟 is in neither Big5 level 1 nor GB 2312: the 黑体 supplement lacks it, and it is
+        // taken from the next font of the chain (the serif one), marked as such.
+        let g = r.resolve(req(Face::HeiTi), '赟').unwrap();
+        assert!(g.substitute);
+        assert!(!set.is_supplement_of(Face::HeiTi, g.font));
+        assert_eq!(
+            set.file(g.font).origin,
+            FontOrigin::Shipped("FangSupplement-Regular.otf")
+        );
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub const FONT_DIR_MISSING: Code = Code::new("font/dir-missing", "字体目录�
 
 // Setting the pages.
 pub const LAYOUT_MISSING_GLYPH: Code = Code::new("layout/missing-glyph", "缺字");
+pub const LAYOUT_FONT_FALLBACK: Code = Code::new("layout/font-fallback", "改用补字字体");
 pub const LAYOUT_TITLE_TOO_LONG: Code = Code::new("layout/title-too-long", "标题超过三行");
 
 // Writing the outputs: refusals to write over a file.
@@ -166,6 +167,7 @@ pub const ALL: &[Code] = &[
     FONT_UNUSABLE,
     FONT_DIR_MISSING,
     LAYOUT_MISSING_GLYPH,
+    LAYOUT_FONT_FALLBACK,
     LAYOUT_TITLE_TOO_LONG,
     OUTPUT_IS_INPUT,
     OUTPUT_NOT_OURS,

@@ -5,6 +5,7 @@
 //! and rules; `write::pdf` writes them. [`title`] and [`linebreak`] hold the line-breaking rules
 //! that [`crate::realize`] also uses to balance a title.
 
+pub mod fallback;
 pub mod linebreak;
 pub mod page;
 pub mod title;

@@ -15,6 +15,7 @@ use crate::geometry::{
     CHAR_PITCH_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_PT, MARGIN_TOP_PT, MM,
     PAGE_NUMBER_DROP_MM, TYPE_AREA_BOTTOM_PT, TYPE_AREA_RIGHT_PT, TYPE_AREA_WIDTH_PT,
 };
+use crate::layout::fallback::Substitutions;
 use crate::layout::linebreak::break_paragraph;
 use crate::style::{
     page_number_text, size, Alignment, Element, ElementStyle, Face, PAGE_NUMBER_INSET_PT,
@@ -29,7 +30,8 @@ pub struct Pages {
     pub pages: Vec<Page>,
     /// Headings in order, with where they landed.
     pub outline: Vec<OutlineEntry>,
-    /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`).
+    /// Things the user should hear about (characters printed blank under `allow_missing_glyphs`,
+    /// characters printed from a supplement or another face).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -151,12 +153,14 @@ pub fn lay_out_with(
         resolver: fonts.resolver(),
         allow_missing: fonts.allow_missing_glyphs,
         warnings: Vec::new(),
+        substitutions: Substitutions::default(),
     };
     let blocks = setter.set_flow(flow)?;
     let first_slot = usize::from(options.reserve_first_line);
     let mut pages = paginate(&blocks, first_slot);
     add_page_numbers(&mut pages, &mut setter.resolver)?;
     pages.warnings = setter.warnings;
+    pages.warnings.extend(setter.substitutions.warning(fonts));
     Ok(pages)
 }
 
@@ -185,6 +189,9 @@ pub fn set_text(
         resolver: fonts.resolver(),
         allow_missing: false,
         warnings: Vec::new(),
+        // A stamp's few characters (digits, a watermark's words) are not the report's text: a
+        // character from a supplement there is not worth a warning of its own.
+        substitutions: Substitutions::default(),
     };
     let style = ElementStyle {
         face,
@@ -300,6 +307,7 @@ struct Setter<'a> {
     resolver: Resolver<'a>,
     allow_missing: bool,
     warnings: Vec<Diagnostic>,
+    substitutions: Substitutions,
 }
 
 /// The advance of a glyph on the line: full-width glyphs of the 16 pt grid are tightened to
@@ -470,7 +478,13 @@ impl Setter<'_> {
                     (advance_pt(em, size_pt), None)
                 } else {
                     match self.resolver.resolve(piece.req, piece.ch) {
-                        Some(g) => (advance_pt(g.advance_em, size_pt), Some(g)),
+                        Some(g) => {
+                            if g.substitute {
+                                self.substitutions
+                                    .note(piece.req.face, g.font, piece.ch, location);
+                            }
+                            (advance_pt(g.advance_em, size_pt), Some(g))
+                        }
                         None => {
                             let all: Vec<char> = pieces.iter().map(|p| p.ch).collect();
                             let at = segment_start + i;
