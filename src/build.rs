@@ -11,7 +11,8 @@ use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::write::print::{PrintError, PrintRun};
-use crate::{check, facts, markdown, write};
+use crate::check::{self, Gate};
+use crate::{facts, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -132,11 +133,7 @@ pub struct Rendered {
 }
 
 /// True when the input is a report's Markdown rather than a facts file.
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
+pub use crate::check::is_markdown;
 
 /// Reads the input and produces the document model of the one kind selected, with the
 /// warnings met on the way.
@@ -173,15 +170,16 @@ struct Made {
 }
 
 /// The documents an input makes (one per kind selected that the facts feed), the warnings
-/// (a kind skipped by `--kind all` among them), and the font files the facts file names.
-type Prepared = (Vec<Made>, Diagnostics, BTreeMap<Face, PathBuf>);
+/// (a kind skipped by `--kind all` among them), the font files the facts file names, and the
+/// proofreader's errors a draft skipped.
+type Prepared = (Vec<Made>, Diagnostics, BTreeMap<Face, PathBuf>, Diagnostics);
 
-fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
+fn prepare(input: &Path, opts: &BuildOptions, gate: Gate) -> Result<Prepared, BuildError> {
     if is_markdown(input) {
-        let (made, warnings) = from_markdown(input, opts.kind)?;
-        return Ok((vec![made], warnings, BTreeMap::new()));
+        let (made, warnings, skipped) = from_markdown(input, opts.kind, gate)?;
+        return Ok((vec![made], warnings, BTreeMap::new(), skipped));
     }
-    let loaded = check::load(input)?;
+    let (loaded, skipped) = check::load_gated(input, gate)?;
     let composer = kinds::composer(opts.templates.as_deref())?;
     let (fed, notes) = kinds::fed(opts.kind, &loaded);
     if notes.has_errors() {
@@ -199,7 +197,7 @@ fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, BuildError> {
     }
     let mut warnings = loaded.warnings;
     warnings.extend(notes);
-    Ok((made, warnings, loaded.fonts))
+    Ok((made, warnings, loaded.fonts, skipped))
 }
 
 /// The one document of a single kind (print, and the library's [`document`] and [`render`]).
@@ -217,51 +215,39 @@ fn prepare_one(
         )
         .into());
     }
-    let (mut made, warnings, fonts) = prepare(input, opts)?;
+    let (mut made, warnings, fonts, _) = prepare(input, opts, Gate::Stop)?;
     Ok((made.remove(0), warnings, fonts))
 }
 
-/// A report's Markdown: its kind is its 文种 (an unknown one refused at its place), else the
-/// one selected.
-fn from_markdown(input: &Path, selected: Selection) -> Result<(Made, Diagnostics), BuildError> {
+/// A report's Markdown, proofread behind `gate` ([`check::report`]): its kind is its 文种 (an
+/// unknown one refused at its place), else the one selected.
+fn from_markdown(
+    input: &Path,
+    selected: Selection,
+    gate: Gate,
+) -> Result<(Made, Diagnostics, Diagnostics), BuildError> {
     let file = SourceFile::read(input)?;
     let doc = markdown::parse(&file)?;
-    let kind = match (&doc.meta.kind, selected) {
-        // The kind names the output file: only a kind the program knows, never a path.
-        (Some(named), _) => kinds::by_name(named).ok_or_else(|| {
-            let unknown = Diagnostic::error(
-                code::MARKDOWN_UNKNOWN_KIND,
-                format!(
-                    "文种“{named}”程序不认识，应为 {}",
-                    kinds::names_for_people()
-                ),
-            )
-            .in_field("文首信息.文种");
-            match markdown::front_matter_span(&file, "文种") {
-                Some(span) => unknown.at(span),
-                None => unknown.in_file(file.name()),
-            }
-        })?,
-        (None, Selection::One(kind)) => kind,
-        (None, Selection::All) => {
-            return Err(Diagnostic::error(
-                code::KIND_NOT_ONE,
-                format!(
-                    "报告的文首信息没有写文种，--kind all 无从判断；请在文首信息写“文种: annual”之类，或用 --kind 指定一种：{}",
-                    kinds::names_for_people()
-                ),
-            )
-            .in_file(file.name())
-            .into())
-        }
-    };
+    if doc.meta.kind.is_none() && selected == Selection::All {
+        return Err(Diagnostic::error(
+            code::KIND_NOT_ONE,
+            format!(
+                "报告的文首信息没有写文种，--kind all 无从判断；请在文首信息写“文种: annual”之类，或用 --kind 指定一种：{}",
+                kinds::names_for_people()
+            ),
+        )
+        .in_file(file.name())
+        .into());
+    }
+    let kind = check::report_kind(&file, &doc, selected)?;
+    let (warnings, skipped) = check::gate_report(check::report::check(&file, &doc, kind), gate)?;
     let year = doc
         .meta
         .year
         .map_or_else(|| "report".to_string(), |y| y.to_string());
     let stem = format!("{year}-{}", kind.id());
     let source = Some(file);
-    Ok((Made { doc, stem, source }, Diagnostics::new()))
+    Ok((Made { doc, stem, source }, warnings, skipped))
 }
 
 /// Renders every requested format of the one kind selected, in memory.
@@ -281,7 +267,7 @@ pub struct RenderedSet {
 
 /// Renders every requested format of every kind selected that the facts feed, in memory.
 pub fn render_set(input: &Path, opts: &BuildOptions) -> Result<RenderedSet, BuildError> {
-    let (made, warnings, named_fonts) = prepare(input, opts)?;
+    let (made, warnings, named_fonts, _) = prepare(input, opts, Gate::Stop)?;
     render_made(made, warnings, named_fonts, opts)
 }
 
@@ -406,7 +392,24 @@ fn rayon_render(
 /// or none); returns the paths written and the warnings (with the kinds `--kind all` left out
 /// and why).
 pub fn build(input: &Path, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
-    let set = render_set(input, opts)?;
+    let (made, warnings, named_fonts, _) = prepare(input, opts, Gate::Stop)?;
+    write_set(render_made(made, warnings, named_fonts, opts)?, opts)
+}
+
+/// [`build`] of a draft (`build --draft`): the proofreader's errors do not stop it; returns
+/// them (the third value) besides the paths written and the warnings. What no document can be
+/// made without (a report that does not parse, a `{figure}` that names nothing) still stops it.
+pub fn build_draft(
+    input: &Path,
+    opts: &BuildOptions,
+) -> Result<(Vec<PathBuf>, Diagnostics, Diagnostics), BuildError> {
+    let (made, warnings, named_fonts, skipped) = prepare(input, opts, Gate::Draft)?;
+    let (written, warnings) = write_set(render_made(made, warnings, named_fonts, opts)?, opts)?;
+    Ok((written, warnings, skipped))
+}
+
+/// Writes every file of `set` as one (every file or none).
+fn write_set(set: RenderedSet, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
     let files: Vec<(PathBuf, &[u8])> = set
         .documents
         .iter()

@@ -98,6 +98,13 @@ impl Places {
             .in_field(path)
     }
 
+    /// The byte offset where the value of the field `path` starts (a quote or block indicator
+    /// included), when the file has that field itself: where the text of a narrative field is
+    /// read from, for [`crate::check`]'s rules.
+    pub fn value_offset(&self, path: &str) -> Option<usize> {
+        self.map.get(path).map(|node| node.value.offset)
+    }
+
     /// Whether the file has the field `path` itself (not only an ancestor).
     pub fn has(&self, path: &str) -> bool {
         self.map.get(path).is_some()

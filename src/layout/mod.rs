@@ -10,5 +10,6 @@ pub mod page;
 pub mod title;
 
 pub use page::{
-    lay_out, CopyNumberLine, GlyphRun, LayoutError, OutlineEntry, Page, Pages, PlacedGlyph, Rule,
+    glyph_check, lay_out, CopyNumberLine, GlyphIssue, GlyphRun, LayoutError, OutlineEntry, Page,
+    Pages, PlacedGlyph, Rule,
 };
