@@ -2,6 +2,7 @@
 //! outputs. Everything is rendered in memory first and written only when every format has
 //! succeeded, each file atomically, so bad input writes nothing.
 
+use crate::check::{self, Gate};
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
@@ -11,7 +12,6 @@ use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::write::print::{PrintError, PrintRun};
-use crate::check::{self, Gate};
 use crate::{facts, markdown, write};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -409,7 +409,10 @@ pub fn build_draft(
 }
 
 /// Writes every file of `set` as one (every file or none).
-fn write_set(set: RenderedSet, opts: &BuildOptions) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
+fn write_set(
+    set: RenderedSet,
+    opts: &BuildOptions,
+) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
     let files: Vec<(PathBuf, &[u8])> = set
         .documents
         .iter()

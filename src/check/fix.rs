@@ -59,7 +59,12 @@ pub enum FixError {
 
 /// Writes `input` with the mechanical fixes of `found` to `out`, never over the input and over
 /// an existing file only with `force`; returns how many fixes it made.
-pub fn write_fixed(input: &Path, out: &Path, force: bool, found: &Diagnostics) -> Result<usize, FixError> {
+pub fn write_fixed(
+    input: &Path,
+    out: &Path,
+    force: bool,
+    found: &Diagnostics,
+) -> Result<usize, FixError> {
     let shown = |p: &Path| p.display().to_string();
     if out.exists() {
         let same = match (input.canonicalize(), out.canonicalize()) {
@@ -99,7 +104,9 @@ mod tests {
         let file = SourceFile::new("a.md", "学习,调研: 于2024.7.3召开\n");
         let at = |s: &str| file.text().find(s).unwrap();
         let fix = |code, s: &str, r: &str| {
-            Diagnostic::warning(code, "x").at(file.span(at(s)..at(s) + s.len())).with_fix(r)
+            Diagnostic::warning(code, "x")
+                .at(file.span(at(s)..at(s) + s.len()))
+                .with_fix(r)
         };
         let found: Diagnostics = vec![
             fix(code::TEXT_HALFWIDTH_PUNCTUATION, ",", "，"),

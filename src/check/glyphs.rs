@@ -27,7 +27,11 @@ pub fn check(file: &Arc<SourceFile>, doc: &Document, fonts: &FontSet) -> Diagnos
     let mut found = Diagnostics::new();
     for issue in worst.values() {
         let mut d = finding(issue, fonts);
-        let places: Vec<usize> = file.text().match_indices(issue.ch).map(|(at, _)| at).collect();
+        let places: Vec<usize> = file
+            .text()
+            .match_indices(issue.ch)
+            .map(|(at, _)| at)
+            .collect();
         let Some(&first) = places.first() else {
             found.push(d.in_file(file.name()));
             continue;
@@ -37,7 +41,8 @@ pub fn check(file: &Arc<SourceFile>, doc: &Document, fonts: &FontSet) -> Diagnos
                 .iter()
                 .map(|&at| file.line_column(at).0.to_string())
                 .collect();
-            d.message.push_str(&format!("；此字另见第{}行", lines.join("、")));
+            d.message
+                .push_str(&format!("；此字另见第{}行", lines.join("、")));
         }
         found.push(d.at(file.span(first..first + issue.ch.len_utf8())));
     }

@@ -96,14 +96,18 @@ pub fn load_gated(path: &Path, gate: Gate) -> Result<(Loaded, Diagnostics), Diag
 
 /// Splits the findings of a report's Markdown behind `gate`: what stops (every error, or none
 /// for a draft), what rides along as warnings, and the errors a draft skipped.
-pub fn gate_report(found: Diagnostics, gate: Gate) -> Result<(Diagnostics, Diagnostics), Diagnostics> {
+pub fn gate_report(
+    found: Diagnostics,
+    gate: Gate,
+) -> Result<(Diagnostics, Diagnostics), Diagnostics> {
     if !found.has_errors() {
         return Ok((found, Diagnostics::new()));
     }
     match gate {
         Gate::Stop => Err(found),
         Gate::Draft => {
-            let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+            let (errors, warnings): (Vec<_>, Vec<_>) =
+                found.into_iter().partition(Diagnostic::is_error);
             Ok((warnings.into(), errors.into()))
         }
     }
@@ -211,7 +215,10 @@ pub fn report_kind(
         (Some(named), _) => kinds::by_name(named).ok_or_else(|| {
             let unknown = Diagnostic::error(
                 code::MARKDOWN_UNKNOWN_KIND,
-                format!("文种“{named}”程序不认识，应为 {}", kinds::names_for_people()),
+                format!(
+                    "文种“{named}”程序不认识，应为 {}",
+                    kinds::names_for_people()
+                ),
             )
             .in_field("文首信息.文种");
             match markdown::front_matter_span(file, "文种") {

@@ -24,7 +24,11 @@ pub struct Prose {
 impl Prose {
     /// The source bytes of `range` of the text, and whether they hold exactly that text (no
     /// escape, entity or fold between), so a fix may replace them.
-    pub fn source_range(&self, file: &SourceFile, range: Range<usize>) -> Option<(Range<usize>, bool)> {
+    pub fn source_range(
+        &self,
+        file: &SourceFile,
+        range: Range<usize>,
+    ) -> Option<(Range<usize>, bool)> {
         let start = self.origin.source_offset(range.start)?;
         let exact_end = range.end.checked_sub(1).and_then(|last| {
             let last = (0..=last).rev().find(|&i| self.text.is_char_boundary(i))?;
@@ -39,7 +43,10 @@ impl Prose {
                 return Some((start..end, !escaped));
             }
         }
-        let len = file.text()[start..].chars().next().map_or(0, char::len_utf8);
+        let len = file.text()[start..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
         Some((start..start + len, false))
     }
 
@@ -98,7 +105,9 @@ pub fn repeated_sentences(file: &Arc<SourceFile>, pieces: &[Prose]) -> Diagnosti
                 continue;
             }
             let range = start..start + body.len();
-            let Some((source, _)) = piece.source_range(file, range) else { continue };
+            let Some((source, _)) = piece.source_range(file, range) else {
+                continue;
+            };
             let span = file.span(source);
             match seen.get(body) {
                 None => {

@@ -15,7 +15,8 @@ use super::prose::{self, Prose};
 
 /// Every finding in the report `doc`, read from `file`, of the kind `kind`.
 pub fn check(file: &Arc<SourceFile>, doc: &Document, kind: &dyn Kind) -> Diagnostics {
-    let pieces = pieces(doc);
+    let mut pieces = title_block(file, doc);
+    pieces.extend(self::pieces(doc));
     let mut found = prose::proofread(file, &pieces);
     empty_sections(file, doc, &mut found);
     missing_parts(file, doc, kind, &mut found);
@@ -37,6 +38,32 @@ fn prose_of(inlines: &[TextSpan]) -> Prose {
         origin,
         field: None,
     }
+}
+
+/// The title block's text written in the front matter, each field placed in it (a title taken
+/// from the body's first heading is the body's).
+fn title_block(file: &Arc<SourceFile>, doc: &Document) -> Vec<Prose> {
+    let m = &doc.meta;
+    [
+        ("会议文件标识", &m.session_mark),
+        ("稿别", &m.draft_mark),
+        ("标题", &Some(m.title.clone())),
+        ("副标题", &m.subtitle),
+        ("报告人", &m.speaker),
+        ("日期行", &m.date_line),
+        ("称谓", &m.salutation),
+    ]
+    .into_iter()
+    .filter_map(|(key, text)| {
+        let text = text.as_ref()?;
+        let span = crate::markdown::front_matter_span(file, key)?;
+        Some(Prose {
+            text: text.clone(),
+            origin: super::yaml_text::origin(file.text(), span.range.start, text),
+            field: Some(format!("文首信息.{key}")),
+        })
+    })
+    .collect()
 }
 
 /// Every piece of the body's prose in reading order.
@@ -66,7 +93,10 @@ fn block_span(file: &Arc<SourceFile>, block: &Block) -> crate::diag::Span {
     }
     .or_else(|| block.origin().range().map(|r| r.start))
     .unwrap_or(0);
-    let len = file.text()[start..].chars().next().map_or(0, char::len_utf8);
+    let len = file.text()[start..]
+        .chars()
+        .next()
+        .map_or(0, char::len_utf8);
     file.span(start..start + len)
 }
 
@@ -94,7 +124,9 @@ fn empty_sections(file: &Arc<SourceFile>, doc: &Document, found: &mut Diagnostic
         if has_text || nested {
             continue;
         }
-        let Block::Heading(h) = &doc.blocks[i] else { continue };
+        let Block::Heading(h) = &doc.blocks[i] else {
+            continue;
+        };
         let title = crate::document::plain_text(&h.text);
         found.push(
             Diagnostic::warning(
@@ -116,12 +148,20 @@ fn missing_parts(file: &Arc<SourceFile>, doc: &Document, kind: &dyn Kind, found:
         }
         let d = Diagnostic::warning(
             code::MARKDOWN_MISSING_PART,
-            format!("{}通常应有“{}”一部分，报告中没有找到（没有“{}”等字样）", kind.name(), part.name, part.words.join("”“")),
+            format!(
+                "{}通常应有“{}”一部分，报告中没有找到（没有“{}”等字样）",
+                kind.name(),
+                part.name,
+                part.words.join("”“")
+            ),
         )
         .with_help(format!("写法：{}", part.how));
         // At the end of the report, where the part would go.
         let end = file.text().trim_end().len();
-        let start = file.text()[..end].char_indices().last().map_or(0, |(i, _)| i);
+        let start = file.text()[..end]
+            .char_indices()
+            .last()
+            .map_or(0, |(i, _)| i);
         found.push(d.at(file.span(start..end)).with_label("此前应有这一部分"));
     }
 }
@@ -130,16 +170,34 @@ fn missing_parts(file: &Arc<SourceFile>, doc: &Document, kind: &dyn Kind, found:
 fn tables(file: &Arc<SourceFile>, doc: &Document, found: &mut Diagnostics) {
     for block in &doc.blocks {
         let Block::Table(t) = block else { continue };
-        let text = |cells: &[Inlines]| -> Vec<String> { cells.iter().map(|c| crate::document::plain_text(c).trim().to_string()).collect() };
+        let text = |cells: &[Inlines]| -> Vec<String> {
+            cells
+                .iter()
+                .map(|c| crate::document::plain_text(c).trim().to_string())
+                .collect()
+        };
         let at = |cells: &[Inlines]| {
             cells
                 .iter()
                 .find_map(|c| c.first().and_then(|s| s.origin.source_offset(0)))
-                .map(|start| file.span(start..start + file.text()[start..].chars().next().map_or(0, char::len_utf8)))
+                .map(|start| {
+                    file.span(
+                        start
+                            ..start
+                                + file.text()[start..]
+                                    .chars()
+                                    .next()
+                                    .map_or(0, char::len_utf8),
+                    )
+                })
         };
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
         let header = text(&t.header);
-        let column = |words: &[&str]| header.iter().position(|h| words.iter().any(|w| h.contains(w)));
+        let column = |words: &[&str]| {
+            header
+                .iter()
+                .position(|h| words.iter().any(|w| h.contains(w)))
+        };
         let received = column(&["收到", "提出", "受理", "收集"]);
         let finished = column(&["办结", "解决", "答复"]);
         for (r, row) in t.rows.iter().enumerate() {
@@ -159,10 +217,19 @@ fn tables(file: &Arc<SourceFile>, doc: &Document, found: &mut Diagnostics) {
                     );
                 }
             }
-            let number = |i: Option<usize>| -> Option<u64> { cells.get(i?)?.trim_end_matches(['件', '条', '个']).parse().ok() };
+            let number = |i: Option<usize>| -> Option<u64> {
+                cells
+                    .get(i?)?
+                    .trim_end_matches(['件', '条', '个'])
+                    .parse()
+                    .ok()
+            };
             if let (Some(got), Some(done)) = (number(received), number(finished)) {
                 if done > got {
-                    let (rh, fh) = (&header[received.unwrap_or(0)], &header[finished.unwrap_or(0)]);
+                    let (rh, fh) = (
+                        &header[received.unwrap_or(0)],
+                        &header[finished.unwrap_or(0)],
+                    );
                     let span = finished.and_then(|f| at(&row[f..f + 1]));
                     if let Some(span) = span {
                         found.push(

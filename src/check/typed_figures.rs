@@ -42,12 +42,17 @@ const GAP: usize = 6;
 
 /// A number typed in `text` that names a figure: (byte range of the number, its value, the
 /// figure's name).
-pub fn typed(text: &str, units: &dyn Fn(&str) -> Option<&'static str>) -> Vec<(std::ops::Range<usize>, u64, &'static str)> {
+pub fn typed(
+    text: &str,
+    units: &dyn Fn(&str) -> Option<&'static str>,
+) -> Vec<(std::ops::Range<usize>, u64, &'static str)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')) {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'))
+        {
             i += 1;
             continue;
         }
@@ -57,7 +62,9 @@ pub fn typed(text: &str, units: &dyn Fn(&str) -> Option<&'static str>) -> Vec<(s
         if bytes.get(end) == Some(&b'.') || bytes.get(end) == Some(&b'%') {
             continue;
         }
-        let Ok(value) = text[end - len..end].parse::<u64>() else { continue };
+        let Ok(value) = text[end - len..end].parse::<u64>() else {
+            continue;
+        };
         let before: Vec<char> = text[..end - len].chars().rev().take(GAP + 6).collect();
         let before: String = before.into_iter().rev().collect();
         // The phrase that ends nearest the number; the longest of those (代表建议 over 建议).
@@ -73,7 +80,9 @@ pub fn typed(text: &str, units: &dyn Fn(&str) -> Option<&'static str>) -> Vec<(s
             continue;
         };
         let gap_ok = gap.chars().count() <= GAP
-            && gap.chars().all(|c| is_ideograph(c) && !is_cjk_punctuation(c))
+            && gap
+                .chars()
+                .all(|c| is_ideograph(c) && !is_cjk_punctuation(c))
             && !HEDGES.iter().any(|h| gap.contains(h));
         let Some(unit) = units(name) else { continue };
         if gap_ok && text[end..].starts_with(unit) {
@@ -121,7 +130,11 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [("18", 18, "建议.总数"), ("16", 16, "建议.已办结"), ("6", 6, "会议.主席团会议")]
+            [
+                ("18", 18, "建议.总数"),
+                ("16", 16, "建议.已办结"),
+                ("6", 6, "会议.主席团会议")
+            ]
         );
     }
 }

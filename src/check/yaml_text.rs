@@ -12,8 +12,10 @@ use crate::document::TextOrigin;
 
 /// What YAML writes around a scalar's text: stepped over while matching.
 fn is_markup(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '"' | '\'' | '\\' | '|' | '>' | '-' | '+')
-        || c.is_ascii_digit()
+    matches!(
+        c,
+        ' ' | '\t' | '\n' | '\r' | '"' | '\'' | '\\' | '|' | '>' | '-' | '+'
+    ) || c.is_ascii_digit()
 }
 
 /// How far ahead a character is looked for after an escape or a fold (bytes).
@@ -70,7 +72,10 @@ fn find(source: &str, at: usize, c: char, first: bool) -> Option<usize> {
         }
     }
     let window = &rest[..rest.len().min(LOOKAHEAD)];
-    let window = &window[..(0..=window.len()).rev().find(|&n| window.is_char_boundary(n)).unwrap_or(0)];
+    let window = &window[..(0..=window.len())
+        .rev()
+        .find(|&n| window.is_char_boundary(n))
+        .unwrap_or(0)];
     window.find(c).map(|i| at + i)
 }
 
@@ -94,12 +99,23 @@ mod tests {
     #[test]
     fn plain_quoted_and_block_values_map_to_their_characters() {
         assert_eq!(mapped("a: 学习,调研\n", "学习,调研"), "学习,调研");
-        assert_eq!(mapped("a: \"学习\\\"x\\\",调研\"\n", "学习\"x\",调研"), "学习\"x\",调研");
+        assert_eq!(
+            mapped("a: \"学习\\\"x\\\",调研\"\n", "学习\"x\",调研"),
+            "学习\"x\",调研"
+        );
         assert_eq!(mapped("a: '它''s,好'\n", "它's,好"), "它's,好");
-        assert_eq!(mapped("a: |\n  第一行,\n  第二行\n", "第一行,\n第二行\n"), "第一行,\n第二行\n");
+        assert_eq!(
+            mapped("a: |\n  第一行,\n  第二行\n", "第一行,\n第二行\n"),
+            "第一行,\n第二行\n"
+        );
         // A plain value folded over two lines: the fold's space points at the line break.
         let m = mapped("a: 第一行\n  第二行\n", "第一行 第二行");
-        assert_eq!(m.chars().filter(|c| *c != ' ' && *c != '\n').collect::<String>(), "第一行第二行");
+        assert_eq!(
+            m.chars()
+                .filter(|c| *c != ' ' && *c != '\n')
+                .collect::<String>(),
+            "第一行第二行"
+        );
     }
 
     #[test]

@@ -205,6 +205,4 @@ mod tests {
         );
         assert_eq!(fill("{{建议.总数}}", &figures()).unwrap(), "{建议.总数}");
     }
-
-
 }

@@ -96,7 +96,15 @@ pub const SHORTCOMINGS: ReportPart = ReportPart {
 /// Next year's tasks (下一年的工作任务).
 pub const NEXT_YEAR_TASKS: ReportPart = ReportPart {
     name: "下一年的工作任务",
-    words: &["工作安排", "工作任务", "工作要点", "工作打算", "工作计划", "新的一年", "明年"],
+    words: &[
+        "工作安排",
+        "工作任务",
+        "工作要点",
+        "工作打算",
+        "工作计划",
+        "新的一年",
+        "明年",
+    ],
     how: "写一部分，如“二、2025年工作安排”，其下逐项写任务",
 };
 

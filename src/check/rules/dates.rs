@@ -15,7 +15,9 @@ fn digits(s: &str, max: usize) -> Option<(u32, usize)> {
 }
 
 fn valid(year: u32, month: u32, day: Option<u32>) -> bool {
-    (1900..=2099).contains(&year) && (1..=12).contains(&month) && day.is_none_or(|d| (1..=31).contains(&d))
+    (1900..=2099).contains(&year)
+        && (1..=12).contains(&month)
+        && day.is_none_or(|d| (1..=31).contains(&d))
 }
 
 fn written(year: u32, month: u32, day: Option<u32>) -> String {
@@ -33,7 +35,11 @@ fn date_at(text: &str, at: usize) -> Option<(usize, String)> {
     let after_year = &rest[ny..];
     // 2024.7.3, 2024-7-3, 2024/7/3: a four-digit year and both parts.
     if ny == 4 {
-        if let Some(sep) = after_year.chars().next().filter(|c| matches!(c, '.' | '-' | '/')) {
+        if let Some(sep) = after_year
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '.' | '-' | '/'))
+        {
             let (month, nm) = digits(&after_year[1..], 2)?;
             let tail = &after_year[1 + nm..];
             if !tail.starts_with(sep) {
@@ -43,7 +49,10 @@ fn date_at(text: &str, at: usize) -> Option<(usize, String)> {
             let end = ny + 1 + nm + 1 + nd;
             // Not a version or a longer number (2024.7.3.1).
             let next = rest[end..].chars().next();
-            if next.is_some_and(|c| c.is_ascii_digit() || (c == sep && rest[end + 1..].starts_with(|c: char| c.is_ascii_digit()))) {
+            if next.is_some_and(|c| {
+                c.is_ascii_digit()
+                    || (c == sep && rest[end + 1..].starts_with(|c: char| c.is_ascii_digit()))
+            }) {
                 return None;
             }
             return valid(year, month, Some(day)).then(|| (end, written(year, month, Some(day))));
@@ -77,7 +86,8 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
     let mut i = 0;
     let bytes = text.as_bytes();
     while i < text.len() {
-        let starts_number = bytes[i].is_ascii_digit() && (i == 0 || !(bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'));
+        let starts_number = bytes[i].is_ascii_digit()
+            && (i == 0 || !(bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.'));
         if starts_number {
             if let Some((len, right)) = date_at(text, i) {
                 let shown = &text[i..i + len];
@@ -106,7 +116,9 @@ mod tests {
     fn fixes(text: &str) -> Vec<(&str, String)> {
         let mut out = Vec::new();
         find(text, &mut out);
-        out.into_iter().map(|f| (&text[f.range], f.fix.unwrap())).collect()
+        out.into_iter()
+            .map(|f| (&text[f.range], f.fix.unwrap()))
+            .collect()
     }
 
     #[test]
@@ -126,6 +138,8 @@ mod tests {
 
     #[test]
     fn good_dates_and_other_numbers_pass() {
-        assert!(fixes("2024年7月3日，工作24年，增长3.5.6版，12.5%，10-20人，2024年12月").is_empty());
+        assert!(
+            fixes("2024年7月3日，工作24年，增长3.5.6版，12.5%，10-20人，2024年12月").is_empty()
+        );
     }
 }

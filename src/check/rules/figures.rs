@@ -54,8 +54,18 @@ fn numbers(sentence: &str, base: usize) -> Vec<Typed<'_>> {
 /// no punctuation.
 fn word_before<'w>(sentence: &str, at: usize, words: &[&'w str]) -> Option<&'w str> {
     let head = &sentence[..at];
-    let window: String = head.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
-    let window = window.rsplit(['，', '、', '；', '：', ',', '（', '）']).next().unwrap_or("");
+    let window: String = head
+        .chars()
+        .rev()
+        .take(10)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let window = window
+        .rsplit(['，', '、', '；', '：', ',', '（', '）'])
+        .next()
+        .unwrap_or("");
     words
         .iter()
         .filter_map(|w| window.rfind(w).map(|i| (i, *w)))
@@ -72,13 +82,18 @@ pub fn contradictions(text: &str, out: &mut Vec<Finding>) {
         for n in &typed {
             if n.unit == "%" {
                 let rate = sentence[..local(&n.range)].trim_end_matches(['达', '为', '是', '到']);
-                if n.value > 100.0 && (rate.ends_with('率') || rate.ends_with("比例") || rate.ends_with('占')) {
+                if n.value > 100.0
+                    && (rate.ends_with('率') || rate.ends_with("比例") || rate.ends_with('占'))
+                {
                     out.push(Finding::new(
                         code::TEXT_CONTRADICTORY_FIGURES,
                         Severity::Error,
                         n.range.clone(),
                         "超过100%",
-                        format!("比率为{}%，超过了100%：部分不会多于整体，请核对两个数字", n.value),
+                        format!(
+                            "比率为{}%，超过了100%：部分不会多于整体，请核对两个数字",
+                            n.value
+                        ),
                     ));
                 }
                 continue;
@@ -123,6 +138,9 @@ mod tests {
     fn more_finished_than_received_and_rates_over_a_hundred() {
         assert_eq!(found("共收到代表建议17件，已办结18件。"), ["18"]);
         assert_eq!(found("收集意见19条，解决问题16件；满意率达105%。"), ["105"]);
-        assert_eq!(found("办结率100%，增长150%，收到8件，办结7件。"), Vec::<&str>::new());
+        assert_eq!(
+            found("办结率100%，增长150%，收到8件，办结7件。"),
+            Vec::<&str>::new()
+        );
     }
 }

@@ -84,7 +84,12 @@ pub(crate) fn indexed(text: &str) -> Vec<(usize, char)> {
 }
 
 /// The byte range of characters `from..to` of `chars` (indices into it) in `text`.
-pub(crate) fn byte_range(text: &str, chars: &[(usize, char)], from: usize, to: usize) -> Range<usize> {
+pub(crate) fn byte_range(
+    text: &str,
+    chars: &[(usize, char)],
+    from: usize,
+    to: usize,
+) -> Range<usize> {
     let start = chars.get(from).map_or(text.len(), |c| c.0);
     let end = chars.get(to).map_or(text.len(), |c| c.0);
     start..end

@@ -58,7 +58,10 @@ fn arabic(numeral: &str) -> Option<String> {
     }
     let mut out = value.to_string();
     if let Some(d) = decimals {
-        let digits: Option<String> = d.chars().map(|c| digit_of(c).map(|d| char::from(b'0' + d as u8))).collect();
+        let digits: Option<String> = d
+            .chars()
+            .map(|c| digit_of(c).map(|d| char::from(b'0' + d as u8)))
+            .collect();
         let digits = digits.filter(|d| !d.is_empty())?;
         out.push('.');
         out.push_str(&digits);
@@ -74,8 +77,14 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
 fn percentages(text: &str, out: &mut Vec<Finding>) {
     for (at, _) in text.match_indices("百分之") {
         let rest = &text[at + "百分之".len()..];
-        let len: usize = rest.chars().take_while(|&c| is_numeral(c)).map(char::len_utf8).sum();
-        let Some(n) = arabic(&rest[..len]) else { continue };
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| is_numeral(c))
+            .map(char::len_utf8)
+            .sum();
+        let Some(n) = arabic(&rest[..len]) else {
+            continue;
+        };
         let range = at..at + "百分之".len() + len;
         let shown = &text[range.clone()];
         out.push(
@@ -95,7 +104,10 @@ fn separators(text: &str, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b',' || bytes[i - 1] == b'.')) {
+        if !bytes[i].is_ascii_digit()
+            || (i > 0
+                && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b',' || bytes[i - 1] == b'.'))
+        {
             i += 1;
             continue;
         }
@@ -136,7 +148,9 @@ mod tests {
     fn fixes(text: &str) -> Vec<(&str, String)> {
         let mut out = Vec::new();
         find(text, &mut out);
-        out.into_iter().map(|f| (&text[f.range], f.fix.unwrap())).collect()
+        out.into_iter()
+            .map(|f| (&text[f.range], f.fix.unwrap()))
+            .collect()
     }
 
     #[test]

@@ -38,16 +38,27 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
     let chars = indexed(text);
     let mut open: Vec<(usize, char)> = Vec::new();
     let error = |at: usize, c: char, label: &'static str, message: String| {
-        Finding::new(code::TEXT_UNBALANCED_PAIR, Severity::Error, at..at + c.len_utf8(), label, message)
+        Finding::new(
+            code::TEXT_UNBALANCED_PAIR,
+            Severity::Error,
+            at..at + c.len_utf8(),
+            label,
+            message,
+        )
     };
     for (i, &(at, c)) in chars.iter().enumerate() {
         if closer_of(c).is_some() {
             open.push((at, c));
             continue;
         }
-        let Some(wanted_opener) = opener_of(c) else { continue };
+        let Some(wanted_opener) = opener_of(c) else {
+            continue;
+        };
         if c == '’' {
-            let latin = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| is_latin_letter(c.1));
+            let latin = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(|c| is_latin_letter(c.1))
+            };
             if latin(i.checked_sub(1)) && latin(Some(i + 1)) {
                 continue;
             }
@@ -109,14 +120,20 @@ mod tests {
 
     #[test]
     fn balanced_text_passes() {
-        assert!(found("落实“第一议题”制度，学习《代表法》（修正），“‘双联系’”，【案例】，it’s").is_empty());
+        assert!(
+            found("落实“第一议题”制度，学习《代表法》（修正），“‘双联系’”，【案例】，it’s")
+                .is_empty()
+        );
     }
 
     #[test]
     fn unbalanced_marks_are_found_where_they_stand() {
         assert_eq!(found("推动“回头看，见效"), [("“", None)]);
         assert_eq!(found("见效”。"), [("”", None)]);
-        assert_eq!(found("学习《食品安全法〉"), [("〉", Some("》".to_string()))]);
+        assert_eq!(
+            found("学习《食品安全法〉"),
+            [("〉", Some("》".to_string()))]
+        );
         assert_eq!(found("（一是“学习）"), [("“", None)]);
         assert_eq!(found("【一】【二"), [("【", None)]);
     }

@@ -32,7 +32,8 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].1;
-        let run_of = |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&(_, c)| pred(c)).count();
+        let run_of =
+            |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&(_, c)| pred(c)).count();
         let before = i.checked_sub(1).map(|j| chars[j].1);
         if is_placeholder_letter(c) {
             let run = run_of(&is_placeholder_letter);
@@ -60,7 +61,8 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
             match close {
                 Some(len) => {
                     let inside: String = chars[i + 1..i + len].iter().map(|c| c.1).collect();
-                    if inside.trim().is_empty() || TO_BE_WRITTEN.iter().any(|w| inside.contains(w)) {
+                    if inside.trim().is_empty() || TO_BE_WRITTEN.iter().any(|w| inside.contains(w))
+                    {
                         push(i, i + len + 1);
                     }
                     i += len + 1;
@@ -70,7 +72,9 @@ pub fn find(text: &str, out: &mut Vec<Finding>) {
         } else if c.is_ascii_alphabetic() && !before.is_some_and(|b| b.is_ascii_alphabetic()) {
             let run = run_of(&|x: char| x.is_ascii_alphabetic());
             let word: String = chars[i..i + run].iter().map(|c| c.1).collect();
-            if NOTES.contains(&word.to_ascii_uppercase().as_str()) && word.chars().all(|c| c.is_ascii_uppercase()) {
+            if NOTES.contains(&word.to_ascii_uppercase().as_str())
+                && word.chars().all(|c| c.is_ascii_uppercase())
+            {
                 push(i, i + run);
             }
             i += run;

@@ -37,14 +37,16 @@ pub fn halfwidth(text: &str, out: &mut Vec<Finding>) {
         let after = at(i + 1 + spaces);
         match c {
             ',' | ':' | ';' => {
-                if before.is_some_and(|b| is_ideograph(b) || is_cjk_punctuation(b) && !matches!(b, '“' | '‘' | '（' | '《'))
-                    && chinese(after)
+                if before.is_some_and(|b| {
+                    is_ideograph(b)
+                        || is_cjk_punctuation(b) && !matches!(b, '“' | '‘' | '（' | '《')
+                }) && chinese(after)
                 {
                     push(i, i + 1 + spaces, c);
                 }
             }
             '?' | '!' => {
-                if chinese(before) && (after.is_none() || chinese(after)) {
+                if chinese(before) && (after.is_none() || after == Some('(') || chinese(after)) {
                     push(i, i + 1 + spaces, c);
                 }
             }
@@ -121,7 +123,10 @@ mod tests {
             fixed("一是学习,二是调研: 三是落实;行吗?好!(试点)村", halfwidth),
             "一是学习，二是调研：三是落实；行吗？好！（试点）村"
         );
-        assert_eq!(fixed("时间 10:30, ok (PDF) 1,200 人", halfwidth), "时间 10:30, ok (PDF) 1,200 人");
+        assert_eq!(
+            fixed("时间 10:30, ok (PDF) 1,200 人", halfwidth),
+            "时间 10:30, ok (PDF) 1,200 人"
+        );
         assert_eq!(fixed("增加“回头看”,效果", halfwidth), "增加“回头看”，效果");
     }
 
