@@ -346,22 +346,20 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
             };
-            let (written, warnings) = if args.draft {
-                let (written, warnings, skipped) =
-                    build::build_draft(&args.input, &opts).map_err(build_failed)?;
-                report(&warnings);
-                if !skipped.is_empty() {
-                    eprintln!(
-                        "草稿：跳过了 {} 个问题照样生成（workreport check {} 可逐一列出）",
-                        skipped.len(),
-                        args.input.display()
-                    );
-                }
-                (written, Diagnostics::new())
+            let (written, warnings, skipped) = if args.draft {
+                build::build_draft(&args.input, &opts).map_err(build_failed)?
             } else {
-                build::build(&args.input, &opts).map_err(build_failed)?
+                let (written, warnings) = build::build(&args.input, &opts).map_err(build_failed)?;
+                (written, warnings, Diagnostics::new())
             };
             report(&warnings);
+            if !skipped.is_empty() {
+                eprintln!(
+                    "草稿：跳过了 {} 个问题照样生成（workreport check {} 可逐一列出）",
+                    skipped.len(),
+                    args.input.display()
+                );
+            }
             for path in written {
                 println!("已写出 {}", path.display());
             }

@@ -372,7 +372,7 @@ fn every_placeholder_and_half_width_mark_of_a_markdown_report_is_listed() {
             .filter(|f| f["rule"] == rule)
             .count()
     };
-    assert_eq!(count("text/placeholder"), 8);
+    assert_eq!(count("text/placeholder"), 7);
     assert_eq!(count("text/halfwidth-punctuation"), 2);
     let dir = tempfile::tempdir().unwrap();
     let build = workreport(

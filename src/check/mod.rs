@@ -196,7 +196,7 @@ fn run_markdown(path: &Path, opts: &CheckOptions) -> Diagnostics {
     };
     let mut found = match report_kind(&file, &doc, opts.kind) {
         Ok(kind) => report::check(&file, &doc, kind),
-        Err(e) => e.into(),
+        Err(e) => e,
     };
     if let Some(fonts) = &opts.fonts {
         found.extend(glyphs_of(&file, std::slice::from_ref(&doc), fonts));
@@ -210,7 +210,7 @@ pub fn report_kind(
     file: &Arc<SourceFile>,
     doc: &Document,
     selected: Selection,
-) -> Result<&'static dyn Kind, Diagnostic> {
+) -> Result<&'static dyn Kind, Diagnostics> {
     match (&doc.meta.kind, selected) {
         (Some(named), _) => kinds::by_name(named).ok_or_else(|| {
             let unknown = Diagnostic::error(
@@ -222,8 +222,8 @@ pub fn report_kind(
             )
             .in_field("文首信息.文种");
             match markdown::front_matter_span(file, "文种") {
-                Some(span) => unknown.at(span),
-                None => unknown.in_file(file.name()),
+                Some(span) => unknown.at(span).into(),
+                None => unknown.in_file(file.name()).into(),
             }
         }),
         (None, Selection::One(kind)) => Ok(kind),

@@ -679,9 +679,15 @@ impl Checker<'_> {
             (
                 "述职",
                 "代表和层级",
-                keys(&facts.reports_to_voters, |r| (None, &r.delegate, r.level as u8)),
+                keys(&facts.reports_to_voters, |r| {
+                    (None, &r.delegate, r.level as u8)
+                }),
             ),
-            ("宣传", "标题", keys(&facts.publicity, |r| (None, &r.title, 0))),
+            (
+                "宣传",
+                "标题",
+                keys(&facts.publicity, |r| (None, &r.title, 0)),
+            ),
         ];
         // Each record's key hashed once: the first record of each key by index, so a file
         // of 60,000 records is one pass, not a comparison of every pair.

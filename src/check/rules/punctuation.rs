@@ -35,21 +35,14 @@ pub fn halfwidth(text: &str, out: &mut Vec<Finding>) {
         // Spaces typed after the mark go with it: “调研: 三” becomes “调研：三”.
         let spaces = chars[i + 1..].iter().take_while(|c| c.1 == ' ').count();
         let after = at(i + 1 + spaces);
+        // A mark after Chinese (not after an opening quote or bracket) and before it.
+        let after_chinese = before.is_some_and(|b| {
+            is_ideograph(b) || is_cjk_punctuation(b) && !matches!(b, '“' | '‘' | '（' | '《')
+        });
+        let ends_chinese = after.is_none() || after == Some('(') || chinese(after);
         match c {
-            ',' | ':' | ';' => {
-                if before.is_some_and(|b| {
-                    is_ideograph(b)
-                        || is_cjk_punctuation(b) && !matches!(b, '“' | '‘' | '（' | '《')
-                }) && chinese(after)
-                {
-                    push(i, i + 1 + spaces, c);
-                }
-            }
-            '?' | '!' => {
-                if chinese(before) && (after.is_none() || after == Some('(') || chinese(after)) {
-                    push(i, i + 1 + spaces, c);
-                }
-            }
+            ',' | ':' | ';' if after_chinese && chinese(after) => push(i, i + 1 + spaces, c),
+            '?' | '!' if chinese(before) && ends_chinese => push(i, i + 1 + spaces, c),
             '(' => {
                 let Some(len) = chars[i + 1..].iter().position(|c| matches!(c.1, ')' | '(')) else {
                     continue;
