@@ -4,19 +4,20 @@
 //! ([`crate::output::write_set`]), so bad input writes nothing, and no output is ever written
 //! over one of the files the build read.
 
+use crate::check::Gate;
 use crate::diag::{code, Diagnostic, Diagnostics, Place, SourceFile};
 use crate::document::Document;
 use crate::fonts::{FontError, FontOptions, FontSet};
 use crate::input::InputKind;
 use crate::kinds::{self, Selection};
-use crate::layout::{title, LayoutOptions};
+use crate::layout::LayoutOptions;
 use crate::output::{write_set, Contents, OutputError, OutputFile, WritePolicy};
 use crate::press::register::{Recipient, Register, Role};
 use crate::press::send::Duplex;
 use crate::press::{
     Imposition, Numbering, PressError, PressedRun, RunSpec, Source, StampRequest, Stamps,
 };
-use crate::style::{Face, TITLE_MAX_CHARS};
+use crate::style::Face;
 use crate::write::docx::DocxError;
 use crate::write::pdf::PdfError;
 use crate::{check, facts, markdown, write};
@@ -194,11 +195,7 @@ pub fn default_formats(input: &Path) -> Vec<Format> {
 }
 
 /// True when the input is a report's Markdown rather than a facts file.
-pub fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
+pub use crate::check::is_markdown;
 
 /// Reads the input and produces the document model of the one kind selected (with this run's
 /// marks), with the warnings met on the way. On failure, every finding: the errors and the
@@ -259,69 +256,40 @@ struct Made {
 /// What a build starts from: the documents the input makes (one per kind selected that the
 /// facts feed), the warnings (a kind skipped by `--kind all` among them), the font files the
 /// facts file names, who receives printed copies (the facts file's 代表名单 and 列席人员), and
-/// the files read (the input, the clerk's templates), which no output may be.
+/// the files read (the input, the clerk's templates), which no output may be; and the
+/// proofreader's errors a draft skipped.
 struct Prepared {
     made: Vec<Made>,
     warnings: Diagnostics,
     named_fonts: NamedFonts,
     recipients: Vec<Recipient>,
     inputs: Vec<PathBuf>,
+    skipped: Diagnostics,
 }
 
-fn prepare(input: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
-    let mut prepared = read_input(input, opts)?;
+fn prepare(input: &Path, opts: &BuildOptions, gate: Gate) -> Result<Prepared, Diagnostics> {
+    let mut prepared = read_input(input, opts, gate)?;
     for made in &mut prepared.made {
         opts.marks.apply(&mut made.doc);
-        let warning = title_warning(input, made.source.as_ref(), &made.doc);
+        let warning = check::title_warning(input, made.source.as_ref(), &made.doc);
         prepared.warnings.extend(warning);
     }
     Ok(prepared)
 }
 
-/// A title set in more lines than a title should have (see [`title::lines_over_limit`]): at
-/// the 标题 of a report's front matter (`report`), else about the facts file it was composed
-/// from.
-pub fn title_warning(
-    input: &Path,
-    report: Option<&Arc<SourceFile>>,
-    doc: &Document,
-) -> Option<Diagnostic> {
-    let title_text = &doc.meta.title;
-    let lines = title::lines_over_limit(title_text, TITLE_MAX_CHARS)?;
-    let shown: String = title_text.chars().take(24).collect();
-    let more = if title_text.chars().count() > 24 {
-        "……"
-    } else {
-        ""
-    };
-    let warning = Diagnostic::warning(
-        code::LAYOUT_TITLE_TOO_LONG,
-        format!(
-            "标题“{shown}{more}”要排成 {lines} 行（每行至多 {TITLE_MAX_CHARS} 字），超过 {} 行的标题不便排版和阅读",
-            title::MAX_WELL_SET_LINES
-        ),
-    )
-    .with_help("应压缩标题，如把会议名称、时间移入副标题");
-    Some(
-        match report.and_then(|file| markdown::front_matter_span(file, "标题")) {
-            Some(span) => warning.at(span).in_field("文首信息.标题"),
-            None => warning.in_file(input.display().to_string()),
-        },
-    )
-}
-
-fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics> {
+fn read_input(input: &Path, opts: &BuildOptions, gate: Gate) -> Result<Prepared, Diagnostics> {
     if is_markdown(input) {
-        let (made, warnings) = from_markdown(input)?;
+        let (made, warnings, skipped) = from_markdown(input, opts.kind, gate)?;
         return Ok(Prepared {
             made: vec![made],
             warnings,
             named_fonts: NamedFonts::default(),
             recipients: Vec::new(),
             inputs: vec![input.to_path_buf()],
+            skipped,
         });
     }
-    let loaded = check::load(input)?;
+    let (loaded, skipped) = check::load_gated(input, gate)?;
     let (fed, notes) = kinds::fed(opts.kind, &loaded);
     // The facts file's warnings are said with the errors found after it loaded too.
     let mut warnings = loaded.warnings.clone();
@@ -369,6 +337,7 @@ fn read_input(input: &Path, opts: &BuildOptions) -> Result<Prepared, Diagnostics
         named_fonts: NamedFonts::of(loaded),
         recipients,
         inputs,
+        skipped,
     })
 }
 
@@ -385,40 +354,30 @@ fn prepare_one(input: &Path, opts: &BuildOptions) -> Result<(Made, Prepared), Di
         )
         .into());
     }
-    let mut prepared = prepare(input, opts)?;
+    let mut prepared = prepare(input, opts, Gate::Stop)?;
     let made = prepared.made.remove(0);
     Ok((made, prepared))
 }
 
-/// A report's Markdown. Its 文种, when it names one, must be a kind the program knows (an
-/// unknown one is refused at its place). Its outputs are named after the file itself
-/// (报告.md → 报告.docx), so two hand-made reports of one year never overwrite each other.
-fn from_markdown(input: &Path) -> Result<(Made, Diagnostics), Diagnostics> {
+/// A report's Markdown, proofread behind `gate` ([`check::report`]). Its 文种, when it names
+/// one, must be a kind the program knows (an unknown one is refused at its place). Its outputs
+/// are named after the file itself (报告.md → 报告.docx), so two hand-made reports of one year
+/// never overwrite each other. Returns the document, its warnings and what a draft skipped.
+fn from_markdown(
+    input: &Path,
+    selected: Selection,
+    gate: Gate,
+) -> Result<(Made, Diagnostics, Diagnostics), Diagnostics> {
     let file = SourceFile::read(input, InputKind::Report)?;
     let doc = markdown::parse(&file)?;
-    if let Some(named) = &doc.meta.kind {
-        if kinds::by_name(named).is_none() {
-            let unknown = Diagnostic::error(
-                code::MARKDOWN_UNKNOWN_KIND,
-                format!(
-                    "文种“{named}”程序不认识，应为 {}",
-                    kinds::names_for_people()
-                ),
-            )
-            .in_field("文首信息.文种");
-            return Err(match markdown::front_matter_span(&file, "文种") {
-                Some(span) => unknown.at(span),
-                None => unknown.in_file(file.name()),
-            }
-            .into());
-        }
-    }
+    let kind = check::report_kind(&file, &doc, selected)?;
+    let (warnings, skipped) = check::gate_report(check::report::check(&file, &doc, kind), gate)?;
     let stem = input.file_stem().map_or_else(
         || "report".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
     let source = Some(file);
-    Ok((Made { doc, stem, source }, Diagnostics::new()))
+    Ok((Made { doc, stem, source }, warnings, skipped))
 }
 
 /// Renders every requested format of the one kind selected, in memory.
@@ -439,7 +398,7 @@ pub struct RenderedSet {
 
 /// Renders every requested format of every kind selected that the facts feed, in memory.
 pub fn render_set(input: &Path, opts: &BuildOptions) -> Result<RenderedSet, BuildError> {
-    render_made(prepare(input, opts)?, opts).map(|(set, _)| set)
+    render_made(prepare(input, opts, Gate::Stop)?, opts).map(|(set, _)| set)
 }
 
 /// The documents prepared, rendered; and every file the build read (the input, templates,
@@ -587,7 +546,30 @@ pub fn build(
     opts: &BuildOptions,
     policy: &WritePolicy,
 ) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
-    let (set, inputs) = render_made(prepare(input, opts)?, opts)?;
+    write_prepared(prepare(input, opts, Gate::Stop)?, opts, policy)
+}
+
+/// [`build`] of a draft (`build --draft`): the proofreader's errors do not stop it; returns
+/// them (the third value) besides the paths written and the warnings. What no document can be
+/// made without (a report that does not parse, a `{figure}` that names nothing) still stops it.
+pub fn build_draft(
+    input: &Path,
+    opts: &BuildOptions,
+    policy: &WritePolicy,
+) -> Result<(Vec<PathBuf>, Diagnostics, Diagnostics), BuildError> {
+    let mut prepared = prepare(input, opts, Gate::Draft)?;
+    let skipped = std::mem::take(&mut prepared.skipped);
+    let (written, warnings) = write_prepared(prepared, opts, policy)?;
+    Ok((written, warnings, skipped))
+}
+
+/// Renders what was prepared and writes it as one set.
+fn write_prepared(
+    prepared: Prepared,
+    opts: &BuildOptions,
+    policy: &WritePolicy,
+) -> Result<(Vec<PathBuf>, Diagnostics), BuildError> {
+    let (set, inputs) = render_made(prepared, opts)?;
     let files: Vec<OutputFile> = set
         .documents
         .iter()

@@ -698,6 +698,17 @@ fn redirected_user_fonts() -> Option<PathBuf> {
     (!same && dir.is_dir()).then_some(dir)
 }
 
+/// How a character prints in the face its text asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// In that face.
+    Own,
+    /// In this file of another face: the character stands out from its neighbours.
+    Fallback(FontId),
+    /// In no font at all.
+    Missing,
+}
+
 /// Character-to-glyph lookups for one layout run.
 pub struct Resolver<'a> {
     set: &'a FontSet,
@@ -736,6 +747,23 @@ impl Resolver<'_> {
         });
         self.cache.insert((req, c), found);
         found
+    }
+
+    /// Whether `c` prints in the face asked for (its own file or its shipped one; a Western
+    /// character in the Latin face), in another face's file, or not at all.
+    pub fn coverage(&mut self, req: FaceRequest, c: char) -> Coverage {
+        let Some(glyph) = self.resolve(req, c) else {
+            return Coverage::Missing;
+        };
+        let role = &self.set.roles[&req.face];
+        let own = glyph.font == role.font
+            || glyph.font == role.shipped
+            || (is_western(c) && self.set.latin.contains(&glyph.font));
+        if own {
+            Coverage::Own
+        } else {
+            Coverage::Fallback(glyph.font)
+        }
     }
 
     fn glyph_in(&self, id: FontId, c: char) -> Option<Glyph> {

@@ -10,13 +10,13 @@ use std::process::ExitCode;
 use std::str::FromStr;
 use std::time::Duration;
 use workreport::build::{self, BuildError, BuildOptions, Format, Marks, PrintOptions};
-use workreport::diag::{Diagnostic, Diagnostics, SourceFile};
+use workreport::diag::{Diagnostic, Diagnostics};
 use workreport::figures::Period;
 use workreport::fonts::{FontOptions, FontSet};
 use workreport::kinds::{self, Selection};
 use workreport::output::WritePolicy;
 use workreport::press::{self, send};
-use workreport::{check, compose, figures, guard, markdown, output};
+use workreport::{check, compose, figures, guard, output};
 
 const HELP_TEMPLATE: &str = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -50,7 +50,7 @@ enum Command {
     /// 印制：为每位代表和列席人员各印一份带份号的报告（可做骑马订小册子），附份号登记表
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Print(PrintArgs),
-    /// 检查事实文件，只报告问题，不写任何文件
+    /// 校对：检查事实文件或报告（.md），列出每个问题的位置和改法；不改动输入文件
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "选项")]
     Check(CheckArgs),
     /// 列出由记录算出的各项数字（全年，或上半年、下半年）
@@ -106,6 +106,9 @@ struct BuildArgs {
     out: OutArgs,
     #[command(flatten)]
     fonts: FontArgs,
+    /// 草稿：检查发现错误（如占位符）也照样生成，并说明跳过了几个问题
+    #[arg(long)]
+    draft: bool,
 }
 
 #[derive(Args)]
@@ -256,11 +259,22 @@ struct ComposeArgs {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// 事实文件（YAML）
-    #[arg(value_name = "事实文件")]
+    /// 事实文件（.yaml）或报告（.md）
+    #[arg(value_name = "输入文件")]
     facts: PathBuf,
     #[command(flatten)]
     compose: ComposeArgs,
+    /// 有警告时也以状态 1 退出
+    #[arg(long)]
+    deny_warnings: bool,
+    /// 把能机械改正的问题（标点、引号、日期和数字写法）改好，写到这个新文件；输入文件不变
+    #[arg(long, value_name = "新文件")]
+    fix: Option<PathBuf>,
+    /// 与 --fix 同用：新文件已存在时覆盖它（输入文件本身永远不会被覆盖）
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    fonts: FontArgs,
     /// 结果的格式：text（给人看，默认）或 json（给程序读，每个问题一个对象）
     #[arg(
         long,
@@ -483,9 +497,22 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 fonts: args.fonts.options(),
                 marks: args.marks.marks(),
             };
-            let (written, warnings) =
-                build::build(&args.input, &opts, &args.out.policy()).map_err(build_failed)?;
+            let policy = args.out.policy();
+            let (written, warnings, skipped) = if args.draft {
+                build::build_draft(&args.input, &opts, &policy).map_err(build_failed)?
+            } else {
+                let (written, warnings) =
+                    build::build(&args.input, &opts, &policy).map_err(build_failed)?;
+                (written, warnings, Diagnostics::new())
+            };
             report(&warnings);
+            if !skipped.is_empty() {
+                eprintln!(
+                    "草稿：跳过了 {} 个问题照样生成（workreport check {} 可逐一列出）",
+                    skipped.len(),
+                    args.input.display()
+                );
+            }
             for path in written {
                 println!("已写出 {}", path.display());
             }
@@ -494,7 +521,12 @@ fn run(command: Command) -> Result<(), ExitCode> {
         Command::Print(args) => print(args),
         Command::Check(args) => {
             guard::set_activity(format!("检查 {}", args.facts.display()));
-            let findings = check(&args);
+            let options = check::CheckOptions {
+                kind: args.compose.kind,
+                templates: args.compose.templates.clone(),
+                fonts: Some(args.fonts.options()),
+            };
+            let findings = check::run(&args.facts, &options);
             match args.format {
                 FindingsFormat::Json => println!("{}", findings.to_json()),
                 FindingsFormat::Text => {
@@ -507,7 +539,21 @@ fn run(command: Command) -> Result<(), ExitCode> {
                     }
                 }
             }
-            if findings.has_errors() {
+            if let Some(out) = &args.fix {
+                match check::fix::write_fixed(&args.facts, out, args.force, &findings) {
+                    Ok(n) => eprintln!("已改正 {n} 处，写出 {}（输入文件未改动）", out.display()),
+                    Err(e @ check::fix::FixError::Write(_)) => {
+                        eprintln!("错误：{e}");
+                        return Err(ExitCode::from(3));
+                    }
+                    Err(e) => {
+                        eprintln!("错误：{e}");
+                        return Err(ExitCode::from(1));
+                    }
+                }
+            }
+            let fails = findings.has_errors() || (args.deny_warnings && !findings.is_empty());
+            if fails {
                 Err(ExitCode::from(1))
             } else {
                 Ok(())
@@ -565,39 +611,6 @@ fn run(command: Command) -> Result<(), ExitCode> {
             Ok(())
         }
     }
-}
-
-/// Everything `check` finds: the facts file's errors and warnings; then, for each kind asked
-/// for, what it needs and does not find (for `--kind all`, which kinds it would leave out and
-/// why), and the document composed with the templates (the clerk's own with --templates) and
-/// read back, as `build` composes it, so a template error or a title too long to set shows up
-/// here rather than at build time.
-fn check(args: &CheckArgs) -> Diagnostics {
-    let loaded = match check::load(&args.facts) {
-        Ok(loaded) => loaded,
-        Err(findings) => return findings,
-    };
-    let mut findings = loaded.warnings.clone();
-    let (fed, notes) = kinds::fed(args.compose.kind, &loaded);
-    findings.extend(notes);
-    let composer = match kinds::composer(args.compose.templates.as_deref()) {
-        Ok(composer) => composer,
-        Err(e) => {
-            findings.extend(e);
-            return findings;
-        }
-    };
-    for kind in fed {
-        let composed = kinds::compose(kind, &composer, &loaded).and_then(|source| {
-            let name = format!("<{}模板输出>", kind.id());
-            markdown::parse(&SourceFile::new(name, source))
-        });
-        match composed {
-            Ok(doc) => findings.extend(build::title_warning(&args.facts, None, &doc)),
-            Err(e) => findings.extend(e),
-        }
-    }
-    findings
 }
 
 /// `workreport print`: the run and its register written as one set, with a progress bar on a

@@ -89,7 +89,11 @@ fn sample_reads_like_a_report() {
     assert!(!md.contains('{') && !md.contains('}'));
     for (i, line) in md.lines().enumerate() {
         assert!(
-            workreport::facts::narrative::placeholders(line).is_empty(),
+            {
+                let mut found = Vec::new();
+                workreport::check::rules::placeholder::find(line, &mut found);
+                found.is_empty()
+            },
             "line {}: {line}",
             i + 1
         );

@@ -18,13 +18,15 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Builds `input` into a fresh folder; returns the folder and the (md, docx, pdf) paths.
+/// Builds `input` into a fresh folder as a draft (the redactions fixture carries the clerk's
+/// placeholders, which the proofreader refuses in a build); returns the folder and the (docx,
+/// pdf) paths.
 fn built(input: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let mut opts = support::sample_options(&[Format::Docx, Format::Pdf]);
     opts.out_dir = dir.path().to_path_buf();
-    let (written, _) =
-        build::build(input, &opts, &WritePolicy::default()).expect("the fixture builds");
+    let (written, _, _) =
+        build::build_draft(input, &opts, &WritePolicy::default()).expect("the fixture builds");
     let of = |ext: &str| {
         written
             .iter()
@@ -123,6 +125,23 @@ fn bold_lead_ins_are_bold_and_lose_their_asterisks_in_both_writers() {
 
 #[test]
 fn pasted_redactions_and_blanks_reach_the_page() {
+    // A build proper refuses them: each is a placeholder at its place.
+    let mut opts = support::sample_options(&[Format::Pdf]);
+    let refused = tempfile::tempdir().unwrap();
+    opts.out_dir = refused.path().to_path_buf();
+    let Err(build::BuildError::Invalid(found)) =
+        build::build(&fixture("redactions.md"), &opts, &WritePolicy::default())
+    else {
+        panic!("a report with placeholders builds only as a draft");
+    };
+    assert!(
+        found
+            .iter()
+            .all(|d| !d.is_error() || d.code.id == "text/placeholder"),
+        "{found}"
+    );
+    assert!(found.error_count() >= 8, "{found}");
+    assert_eq!(std::fs::read_dir(refused.path()).unwrap().count(), 0);
     let (_dir, docx, pdf) = built(&fixture("redactions.md"));
     let text = support::squeeze(&pdf_text(&pdf));
     let words = docx_words(&docx);

@@ -1,36 +1,57 @@
 //! The clerk's prose in a facts file: `{figure}` references that do not parse or name no
-//! figure of the period the text is read in, leftover placeholders of a hand-made draft,
-//! figure names in doubled braces, and half-width punctuation between Chinese characters.
+//! figure of the period the text is read in, figure names in doubled braces, figures typed by
+//! hand where the records count them, and every rule of the proofreader ([`super::rules`]) on
+//! each field, with its findings at their characters in the file ([`super::yaml_text`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{code, Diagnostic, Diagnostics};
 use crate::facts::{closest, narrative, narrative_fields, Loaded};
 use crate::figures::{compute, Period};
 use crate::kinds;
 
+use super::prose::{self, Prose};
+use super::{typed_figures, yaml_text};
+
 /// Every narrative finding on `loaded`.
 pub fn check(loaded: &Loaded) -> Diagnostics {
     let mut found = Diagnostics::new();
     let mut figures: BTreeMap<Period, Names> = BTreeMap::new();
+    let mut pieces: BTreeMap<String, Prose> = BTreeMap::new();
     for (path, text, period) in fields(loaded) {
         let names = figures.entry(period).or_insert_with(|| {
             let f = compute(&loaded.facts, period);
             Names {
                 values: f.values(),
                 ordered: f.names(),
+                counts: f.counts(),
             }
         });
         references(loaded, &path, text, period, names, &mut found);
-        proofread(loaded, &path, text, &names.values, &mut found);
+        doubled_braces(loaded, &path, text, &names.values, &mut found);
+        let piece = prose_of(loaded, &path, text);
+        if path.starts_with("回顾.") || path.starts_with("上半年.回顾.") {
+            typed(loaded, &piece, names, &mut found);
+        }
+        for finding in super::rules::run(text) {
+            let mut d = piece.diagnostic(loaded.places.file(), &finding);
+            if d.code == code::TEXT_PLACEHOLDER {
+                d.message.push_str("（数字请用 {名称} 引用）");
+            }
+            found.push(d);
+        }
+        pieces.insert(path, piece);
     }
+    found.extend(repeated_sentences(loaded, &pieces));
     found
 }
 
-/// The figures of a period: by name, and their names in report order (for help texts).
+/// The figures of a period: by name, their names in report order (for help texts), and the
+/// counts with their units.
 struct Names {
     values: BTreeMap<String, String>,
     ordered: Vec<String>,
+    counts: Vec<(String, u64, &'static str)>,
 }
 
 /// Every piece of narrative, in file order, with the period whose figures it quotes: the
@@ -49,6 +70,20 @@ fn fields(loaded: &Loaded) -> Vec<(String, &str, Period)> {
             (path, text, period)
         })
         .collect()
+}
+
+/// The text of the field `path` with where it stands in the file.
+fn prose_of(loaded: &Loaded, path: &str, text: &str) -> Prose {
+    let file = loaded.places.file();
+    let origin = match loaded.places.value_offset(path) {
+        Some(start) => yaml_text::origin(file.text(), start, text),
+        None => Default::default(),
+    };
+    Prose {
+        text: text.to_string(),
+        origin,
+        field: Some(path.to_string()),
+    }
 }
 
 /// The `{figure}` references of one field: their syntax, and that each names a figure.
@@ -102,22 +137,14 @@ fn references(
     }
 }
 
-/// Placeholders, doubled braces and half-width punctuation in one field.
-fn proofread(
+/// Figure names in doubled braces, which print the name rather than the figure.
+fn doubled_braces(
     loaded: &Loaded,
     path: &str,
     text: &str,
     values: &BTreeMap<String, String>,
     found: &mut Diagnostics,
 ) {
-    for (at, placeholder) in narrative::placeholders(text) {
-        let d = Diagnostic::error(
-            code::TEXT_PLACEHOLDER,
-            format!("文字中留有占位符“{placeholder}”，应填写实际内容（数字请用 {{名称}} 引用）"),
-        )
-        .with_label("占位符");
-        found.push(loaded.places.inside(d, path, at, text));
-    }
     for (at, name) in narrative::escaped_references(text, values) {
         let d = Diagnostic::warning(
             code::FACTS_DOUBLED_BRACES,
@@ -128,19 +155,51 @@ fn proofread(
         .with_label("双括号");
         found.push(loaded.places.inside(d, path, at, text));
     }
-    for (at, mark) in narrative::halfwidth_punctuation(text) {
-        let full = crate::text::chinese_mark_for(mark).unwrap_or(mark);
-        let d = Diagnostic::warning(
-            code::TEXT_HALFWIDTH_PUNCTUATION,
-            format!("中文之间用了半角标点“{mark}”，应为全角“{full}”"),
-        )
-        .with_label("半角标点");
-        let mut d = loaded.places.inside(d, path, at, text);
-        // The fix is offered only where the span is the mark itself (a plain value; in a
-        // quoted or block value the span is the value's start).
-        if d.span.as_ref().is_some_and(|s| s.text().starts_with(mark)) {
-            d = d.with_fix(full.to_string());
+}
+
+/// Numbers typed by hand in a review that the records count.
+fn typed(loaded: &Loaded, piece: &Prose, names: &Names, found: &mut Diagnostics) {
+    let unit_of = |name: &str| {
+        names
+            .counts
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, _, unit)| *unit)
+    };
+    let file = loaded.places.file();
+    for (range, value, name) in typed_figures::typed(&piece.text, &unit_of) {
+        let Some((_, count, unit)) = names.counts.iter().find(|(n, _, _)| n == name) else {
+            continue;
+        };
+        let mut d = typed_figures::finding(value, *count, name, unit);
+        // No mechanical fix: whether the text or the records are wrong is the clerk's call.
+        if let Some((source, _)) = piece.source_range(file, range) {
+            d = d.at(file.span(source));
+        }
+        if let Some(field) = &piece.field {
+            d = d.in_field(field.clone());
         }
         found.push(d);
     }
+}
+
+/// Sentences repeated within the text one kind of document prints (the half-year report may
+/// say again what the annual report says).
+fn repeated_sentences(loaded: &Loaded, pieces: &BTreeMap<String, Prose>) -> Diagnostics {
+    let file = loaded.places.file();
+    let mut seen = BTreeSet::new();
+    let mut found = Diagnostics::new();
+    for kind in kinds::ALL {
+        let printed: Vec<Prose> = kind
+            .narrative(&loaded.facts)
+            .into_iter()
+            .filter_map(|(path, _)| pieces.get(&path).cloned())
+            .collect();
+        for d in prose::repeated_sentences(file, &printed) {
+            if seen.insert(d.span.as_ref().map(|s| s.range.start)) {
+                found.push(d);
+            }
+        }
+    }
+    found
 }

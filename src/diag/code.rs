@@ -78,14 +78,27 @@ pub const FACTS_FIGURE_SYNTAX: Code = Code::new("facts/figure-syntax", "数字�
 pub const FACTS_UNKNOWN_FIGURE: Code = Code::new("facts/unknown-figure", "引用的数字不存在");
 pub const FACTS_DOUBLED_BRACES: Code = Code::new("facts/doubled-braces", "双括号印出名称");
 
-// Proofreading of prose, in facts and (later) in Markdown alike.
+// Proofreading of prose, in facts and in Markdown alike (crate::check::rules).
 pub const TEXT_PLACEHOLDER: Code = Code::new("text/placeholder", "留有占位符");
 pub const TEXT_HALFWIDTH_PUNCTUATION: Code =
     Code::new("text/halfwidth-punctuation", "中文间用了半角标点");
+pub const TEXT_ENGLISH_QUOTES: Code = Code::new("text/english-quotes", "中文用了英文引号");
+pub const TEXT_UNBALANCED_PAIR: Code = Code::new("text/unbalanced-pair", "成对标点不配对");
+pub const TEXT_DATE_STYLE: Code = Code::new("text/date-style", "日期写法不规范");
+pub const TEXT_NUMBER_STYLE: Code = Code::new("text/number-style", "数字写法不规范");
+pub const TEXT_CONTRADICTORY_FIGURES: Code =
+    Code::new("text/contradictory-figures", "文中数字互相矛盾");
+pub const TEXT_TYPED_FIGURE_DIFFERS: Code =
+    Code::new("text/typed-figure-differs", "手写数字与记录不符");
+pub const TEXT_TYPED_FIGURE: Code = Code::new("text/typed-figure", "手写了可引用的数字");
+pub const TEXT_REPEATED_SENTENCE: Code = Code::new("text/repeated-sentence", "句子重复");
+pub const TEXT_REPEATED_ROW: Code = Code::new("text/repeated-row", "表格行重复");
 
 // A report's Markdown.
 pub const MARKDOWN_MISSING_TITLE: Code = Code::new("markdown/missing-title", "缺少标题");
 pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文种不认识");
+pub const MARKDOWN_EMPTY_SECTION: Code = Code::new("markdown/empty-section", "标题下没有内容");
+pub const MARKDOWN_MISSING_PART: Code = Code::new("markdown/missing-part", "缺少该文种应有的部分");
 
 // Document kinds.
 pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
@@ -153,8 +166,19 @@ pub const ALL: &[Code] = &[
     FACTS_DOUBLED_BRACES,
     TEXT_PLACEHOLDER,
     TEXT_HALFWIDTH_PUNCTUATION,
+    TEXT_ENGLISH_QUOTES,
+    TEXT_UNBALANCED_PAIR,
+    TEXT_DATE_STYLE,
+    TEXT_NUMBER_STYLE,
+    TEXT_CONTRADICTORY_FIGURES,
+    TEXT_TYPED_FIGURE_DIFFERS,
+    TEXT_TYPED_FIGURE,
+    TEXT_REPEATED_SENTENCE,
+    TEXT_REPEATED_ROW,
     MARKDOWN_MISSING_TITLE,
     MARKDOWN_UNKNOWN_KIND,
+    MARKDOWN_EMPTY_SECTION,
+    MARKDOWN_MISSING_PART,
     KIND_NEEDS,
     KIND_NO_RECORDS,
     KIND_SKIPPED,

@@ -1,5 +1,5 @@
-//! The clerk's narrative text: figure references, leftover placeholders and half-width
-//! punctuation.
+//! The clerk's narrative text: its figure references. (Proofreading it is
+//! [`crate::check`]'s.)
 //!
 //! A narrative may quote a computed figure by its name in single braces:
 //! `共收到代表建议{建议.总数}件，办结率{建议.办结率}`. The name is one of
@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use crate::diag::{code, Diagnostic, Diagnostics};
-use crate::text::{is_digit, is_ideograph, is_latin_letter};
 
 /// A piece of narrative: literal text or a figure reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,63 +165,6 @@ pub fn escaped_references(text: &str, figures: &BTreeMap<String, String>) -> Vec
     found
 }
 
-fn is_placeholder_letter(c: char) -> bool {
-    matches!(c, 'x' | 'X' | '×' | 'ｘ' | 'Ｘ')
-}
-
-/// Leftover placeholders of a hand-made draft (xx, XX, x次, __年, ××, ○○), as (character index,
-/// the placeholder). A Latin word that merely contains an x (Excel) is not one.
-pub fn placeholders(text: &str) -> Vec<(usize, String)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        let run_of =
-            |pred: &dyn Fn(char) -> bool| chars[i..].iter().take_while(|&&c| pred(c)).count();
-        if is_placeholder_letter(c) {
-            let run = run_of(&is_placeholder_letter);
-            let before = i.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i + run).copied();
-            let latin = |c: Option<char>| c.is_some_and(is_latin_letter);
-            let near_number_or_cjk =
-                |c: Option<char>| c.is_some_and(|c| is_ideograph(c) || is_digit(c) || c == '第');
-            let single = c != '×' && (near_number_or_cjk(before) || near_number_or_cjk(after));
-            if !latin(before) && !latin(after) && (run >= 2 || single) {
-                found.push((i, chars[i..i + run].iter().collect()));
-            }
-            i += run;
-        } else if matches!(c, '_' | '＿' | '○' | '□') {
-            let run = run_of(&|x| x == c);
-            if run >= 2 {
-                found.push((i, chars[i..i + run].iter().collect()));
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    found
-}
-
-/// Half-width commas and colons (and semicolons) standing between Chinese characters, as
-/// (character index, the mark).
-pub fn halfwidth_punctuation(text: &str) -> Vec<(usize, char)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !matches!(c, ',' | ':' | ';') || i == 0 {
-            continue;
-        }
-        let before = chars[i - 1];
-        let after = chars[i + 1..].iter().find(|c| **c != ' ');
-        if is_ideograph(before) && after.is_some_and(|&a| is_ideograph(a)) {
-            found.push((i, c));
-        }
-    }
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,25 +204,5 @@ mod tests {
             ]
         );
         assert_eq!(fill("{{建议.总数}}", &figures()).unwrap(), "{建议.总数}");
-    }
-
-    #[test]
-    fn finds_placeholders() {
-        let found: Vec<String> =
-            placeholders("召开会议x次，收到xx件，__年，××镇，XX村，Excel 表格，第x届，2024年x月")
-                .into_iter()
-                .map(|(_, p)| p)
-                .collect();
-        assert_eq!(found, ["x", "xx", "__", "××", "XX", "x", "x"]);
-        assert!(placeholders("3×4 米的展板，box").is_empty());
-    }
-
-    #[test]
-    fn finds_halfwidth_punctuation_between_chinese() {
-        assert_eq!(
-            halfwidth_punctuation("一是学习,二是调研: 三"),
-            vec![(4, ','), (9, ':')]
-        );
-        assert!(halfwidth_punctuation("时间 10:30, ok").is_empty());
     }
 }

@@ -7,7 +7,7 @@
 //! Chinese key names (English aliases are mapped) and 1-based item numbers: 会议[3].日期 is the
 //! date of the third meeting.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A position in the source: 1-based line and column (in characters), and the byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct Node {
 /// Every node of a facts file by path.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    nodes: HashMap<String, Node>,
+    nodes: FxHashMap<String, Node>,
     /// (value offset, path) in order of appearance, for finding the path at a position.
     order: Vec<(usize, String)>,
     line_starts: Vec<usize>,
@@ -58,6 +58,10 @@ impl SourceMap {
                 .collect(),
             ..SourceMap::default()
         };
+        // About one node a line: sized once, not grown (and rehashed) line by line.
+        let lines = map.line_starts.len();
+        map.nodes.reserve(lines);
+        map.order.reserve(lines);
         let mut stack: Vec<Frame> = Vec::new();
         // A key or item whose value starts on a later line: (path, indent).
         let mut pending: Option<(String, usize)> = None;

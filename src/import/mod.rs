@@ -122,7 +122,7 @@ pub fn import_file(
 }
 
 /// Whether two paths name one file (a hard link too).
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+pub(crate) fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

@@ -96,6 +96,10 @@ impl Kind for Annual {
         needs.finish()
     }
 
+    fn report_parts(&self) -> &'static [super::ReportPart] {
+        &[super::SHORTCOMINGS, super::NEXT_YEAR_TASKS]
+    }
+
     fn narrative<'f>(&self, facts: &'f Facts) -> Vec<(String, &'f str)> {
         let mut out = Vec::new();
         if let Some(review) = &facts.review {

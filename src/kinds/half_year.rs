@@ -118,6 +118,10 @@ impl Kind for HalfYear {
         needs.finish()
     }
 
+    fn report_parts(&self) -> &'static [super::ReportPart] {
+        &[super::SHORTCOMINGS, super::SECOND_HALF_TASKS]
+    }
+
     fn narrative<'f>(&self, facts: &'f Facts) -> Vec<(String, &'f str)> {
         let mut out = Vec::new();
         let Some(half) = &facts.first_half else {

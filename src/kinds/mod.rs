@@ -66,7 +66,54 @@ pub trait Kind: Send + Sync {
 
     /// What its template sees, given the figures of its period.
     fn view(&self, facts: &Facts, figures: &Figures) -> Result<Context, Diagnostics>;
+
+    /// The parts a report of this kind has whoever wrote it: what `check` looks for in a
+    /// report's Markdown (a facts file says the same through [`Kind::needs`]).
+    fn report_parts(&self) -> &'static [ReportPart] {
+        &[]
+    }
 }
+
+/// A part a report of some kind must have, known by the words that say it (in a heading or
+/// the text): 存在的不足 by 不足, 差距 or 短板.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportPart {
+    /// What the part is, as the message names it: 存在的不足.
+    pub name: &'static str,
+    /// Any of these in the report's text says it is there.
+    pub words: &'static [&'static str],
+    /// How to write it, for the help.
+    pub how: &'static str,
+}
+
+/// The shortcomings of the period (存在的不足).
+pub const SHORTCOMINGS: ReportPart = ReportPart {
+    name: "存在的不足",
+    words: &["不足", "差距", "短板", "薄弱环节"],
+    how: "在回顾之后写一段，如“在肯定成绩的同时，我们也清醒地看到，工作中还存在一些不足：……”",
+};
+
+/// Next year's tasks (下一年的工作任务).
+pub const NEXT_YEAR_TASKS: ReportPart = ReportPart {
+    name: "下一年的工作任务",
+    words: &[
+        "工作安排",
+        "工作任务",
+        "工作要点",
+        "工作打算",
+        "工作计划",
+        "新的一年",
+        "明年",
+    ],
+    how: "写一部分，如“二、2025年工作安排”，其下逐项写任务",
+};
+
+/// The second half's tasks (下半年的工作安排).
+pub const SECOND_HALF_TASKS: ReportPart = ReportPart {
+    name: "下半年的工作安排",
+    words: &["下半年"],
+    how: "写一部分，如“二、下半年工作安排”，其下逐项写任务",
+};
 
 impl fmt::Debug for dyn Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

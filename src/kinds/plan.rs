@@ -62,6 +62,10 @@ impl Kind for Plan {
         needs.finish()
     }
 
+    fn report_parts(&self) -> &'static [super::ReportPart] {
+        &[super::NEXT_YEAR_TASKS]
+    }
+
     fn narrative<'f>(&self, facts: &'f Facts) -> Vec<(String, &'f str)> {
         let mut out = Vec::new();
         if let Some(next) = &facts.next_year {

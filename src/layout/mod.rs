@@ -11,6 +11,6 @@ pub mod page;
 pub mod title;
 
 pub use page::{
-    baseline_pt, lay_out, lay_out_with, set_text, GlyphRun, LayoutError, LayoutOptions,
-    OutlineEntry, Page, Pages, PlacedGlyph, Rule, SetText,
+    baseline_pt, glyph_check, lay_out, lay_out_with, set_text, GlyphIssue, GlyphRun, LayoutError,
+    LayoutOptions, OutlineEntry, Page, Pages, PlacedGlyph, Rule, SetText,
 };

@@ -10,7 +10,7 @@
 
 use crate::diag::{code, Diagnostic};
 use crate::flow::{self, Flow, Item, Line, Paragraph, Run, TailPlacement};
-use crate::fonts::{FaceRequest, FontId, FontSet, Resolver};
+use crate::fonts::{Coverage, FaceRequest, FontId, FontSet, Resolver};
 use crate::geometry::{
     CHAR_PITCH_PT, EM_BOX_ASCENT, LINES_PER_PAGE, LINE_PITCH_PT, MARGIN_LEFT_PT, MARGIN_TOP_PT, MM,
     PAGE_NUMBER_DROP_MM, TYPE_AREA_BOTTOM_PT, TYPE_AREA_RIGHT_PT, TYPE_AREA_WIDTH_PT,
@@ -633,6 +633,59 @@ fn pieces(runs: &[Run]) -> Vec<Piece> {
         // No Chinese face has a bold cut: bold is stroked, as Word and LibreOffice do.
         let fake_bold = run.bold;
         out.extend(run.text.chars().map(|ch| Piece { ch, req, fake_bold }));
+    }
+    out
+}
+
+/// A character the pages would print in another face than its text asks for, or not at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GlyphIssue {
+    pub ch: char,
+    /// The face its text asks for.
+    pub face: Face,
+    pub coverage: Coverage,
+}
+
+/// What setting `flow` in `fonts` would find about its characters, without setting it: each
+/// character that no font prints or that falls back to another face's file, once per face
+/// asked for, in order of first appearance (the face of each run decided as the layout
+/// decides it).
+pub fn glyph_check(flow: &Flow, fonts: &FontSet) -> Vec<GlyphIssue> {
+    let mut resolver = fonts.resolver();
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let mut look = |runs: &[Run]| {
+        for piece in pieces(runs) {
+            if piece.ch.is_whitespace() || !seen.insert((piece.ch, piece.req)) {
+                continue;
+            }
+            let coverage = resolver.coverage(piece.req, piece.ch);
+            if coverage != Coverage::Own {
+                out.push(GlyphIssue {
+                    ch: piece.ch,
+                    face: piece.req.face,
+                    coverage,
+                });
+            }
+        }
+    };
+    for item in &flow.items {
+        match item {
+            Item::Paragraph(p) => {
+                for line in &p.lines {
+                    look(line);
+                }
+                if let Some(tail) = &p.tail {
+                    look(&tail.runs);
+                }
+            }
+            Item::Table(t) => {
+                for line in t.rows.iter().flat_map(|r| &r.cells).flat_map(|c| &c.lines) {
+                    look(line);
+                }
+            }
+            Item::PageBreak => {}
+        }
     }
     out
 }
