@@ -201,15 +201,9 @@ impl MarkArgs {
 /// Where outputs go: the same for `build` and `print`.
 #[derive(Args)]
 struct OutArgs {
-    /// 输出目录（默认 output）
-    #[arg(
-        short = 'o',
-        long = "out",
-        default_value = "output",
-        hide_default_value = true,
-        value_name = "目录"
-    )]
-    out_dir: PathBuf,
+    /// 输出目录（由事实文件生成时默认 output；由 .md 报告生成时默认与报告同一文件夹）
+    #[arg(short = 'o', long = "out", value_name = "目录")]
+    out_dir: Option<PathBuf>,
     /// 覆盖输出目录中不是本程序写出（或写出后被修改过）的同名文件
     #[arg(long)]
     force: bool,
@@ -225,6 +219,19 @@ struct OutArgs {
 }
 
 impl OutArgs {
+    /// Where the outputs go: the folder asked for; else beside a report's Markdown (the clerk's
+    /// source, so its DOCX and PDF stand next to it); else `output`.
+    fn dir_for(&self, input: &Path) -> PathBuf {
+        match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None if build::is_markdown(input) => match input.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            },
+            None => PathBuf::from("output"),
+        }
+    }
+
     fn policy(&self) -> WritePolicy<'static> {
         WritePolicy {
             force: self.force,
@@ -492,7 +499,7 @@ fn run(command: Command) -> Result<(), ExitCode> {
                 } else {
                     args.formats
                 },
-                out_dir: args.out.out_dir.clone(),
+                out_dir: args.out.dir_for(&args.input),
                 templates: args.compose.templates,
                 fonts: args.fonts.options(),
                 marks: args.marks.marks(),
@@ -638,7 +645,7 @@ fn print(args: PrintArgs) -> Result<(), ExitCode> {
     let opts = BuildOptions {
         kind: args.compose.kind,
         formats: vec![Format::Pdf],
-        out_dir: args.out.out_dir.clone(),
+        out_dir: args.out.dir_for(&args.input),
         templates: args.compose.templates,
         fonts: args.fonts.options(),
         marks: args.marks.marks(),

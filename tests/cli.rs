@@ -551,3 +551,26 @@ fn check_reports_every_finding_and_speaks_json() {
         stderr(&bad_format)
     );
 }
+
+/// A report's Markdown is the clerk's source: without -o its DOCX and PDF are written beside it
+/// (not in an output folder under wherever the command was run), and the .md is left as it was.
+#[test]
+fn a_markdown_report_is_built_beside_itself() {
+    let work = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let folder = work.path().join("报告");
+    std::fs::create_dir(&folder).unwrap();
+    let md = folder.join("我的报告.md");
+    std::fs::copy(root().join("tests/fixtures/reports/shapes.md"), &md).unwrap();
+    let before = std::fs::read(&md).unwrap();
+    let out = workreport(&["build", md.to_str().unwrap()], elsewhere.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(folder.join("我的报告.docx").is_file());
+    assert!(folder.join("我的报告.pdf").is_file());
+    assert!(!elsewhere.path().join("output").exists());
+    assert_eq!(std::fs::read(&md).unwrap(), before);
+}
