@@ -50,6 +50,10 @@ pub const YAML_MISSING_KEY: Code = Code::new("yaml/missing-key", "缺少必填�
 pub const YAML_WRONG_TYPE: Code = Code::new("yaml/wrong-type", "类型不对");
 pub const YAML_INVALID_VALUE: Code = Code::new("yaml/invalid-value", "无效的值");
 pub const YAML_DUPLICATE_KEY: Code = Code::new("yaml/duplicate-key", "键重复");
+pub const YAML_CONTROL_CHARACTER: Code = Code::new("yaml/control-character", "含有控制字符");
+pub const YAML_ALIAS: Code = Code::new("yaml/alias", "别名无法展开");
+pub const YAML_TOO_DEEP: Code = Code::new("yaml/too-deep", "嵌套过深");
+pub const YAML_SECOND_DOCUMENT: Code = Code::new("yaml/second-document", "文件有第二份内容");
 
 // The values and records of a facts file.
 pub const FACTS_EMPTY: Code = Code::new("facts/empty", "事实文件是空的");
@@ -84,6 +88,8 @@ pub const TEXT_HALFWIDTH_PUNCTUATION: Code =
 // A report's Markdown.
 pub const MARKDOWN_MISSING_TITLE: Code = Code::new("markdown/missing-title", "缺少标题");
 pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文种不认识");
+pub const MARKDOWN_FRONT_MATTER_UNCLOSED: Code =
+    Code::new("markdown/front-matter-unclosed", "文首信息没有结束行");
 
 // Document kinds.
 pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
@@ -122,6 +128,10 @@ pub const ALL: &[Code] = &[
     YAML_WRONG_TYPE,
     YAML_INVALID_VALUE,
     YAML_DUPLICATE_KEY,
+    YAML_CONTROL_CHARACTER,
+    YAML_ALIAS,
+    YAML_TOO_DEEP,
+    YAML_SECOND_DOCUMENT,
     FACTS_EMPTY,
     FACTS_INVALID_DATE,
     FACTS_INVALID_COUNT,
@@ -145,6 +155,7 @@ pub const ALL: &[Code] = &[
     TEXT_HALFWIDTH_PUNCTUATION,
     MARKDOWN_MISSING_TITLE,
     MARKDOWN_UNKNOWN_KIND,
+    MARKDOWN_FRONT_MATTER_UNCLOSED,
     KIND_NEEDS,
     KIND_NO_RECORDS,
     KIND_SKIPPED,

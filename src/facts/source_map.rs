@@ -1,11 +1,10 @@
 //! Where each field of a facts file stands in its text, so that checks made after
 //! deserialisation can still say file:line:column.
 //!
-//! serde_yaml gives positions only with its own errors. The facts file is block-style YAML
-//! written by hand (keys, `- ` items, plain or quoted scalars, the odd `[a, b]`), so a small
-//! line scanner that follows the indentation finds every key and value. Paths use the canonical
-//! Chinese key names (English aliases are mapped) and 1-based item numbers: 会议[3].日期 is the
-//! date of the third meeting.
+//! serde_yaml gives positions only with its own errors. The map is filled by the YAML layer
+//! ([`super::yaml`]) from libyaml's events, the same events serde reads, so a field path and
+//! serde's own positions agree. Paths use the canonical Chinese key names (English aliases are
+//! mapped) and 1-based item numbers: 会议[3].日期 is the date of the third meeting.
 
 use std::collections::HashMap;
 
@@ -31,185 +30,41 @@ pub struct Node {
 #[derive(Debug, Default)]
 pub struct SourceMap {
     nodes: HashMap<String, Node>,
-    /// (value offset, path) in order of appearance, for finding the path at a position.
+    /// (offset, path) in order of appearance, for finding the path at a position: each node at
+    /// its key (or its value when it has none), and each collection also where it starts.
     order: Vec<(usize, String)>,
     line_starts: Vec<usize>,
 }
 
-#[derive(Debug)]
-enum Kind {
-    Map,
-    Seq(usize),
-}
-
-#[derive(Debug)]
-struct Frame {
-    indent: usize,
-    path: String,
-    kind: Kind,
-}
-
 impl SourceMap {
-    /// Scans `text`; `canonical` maps a key as typed (maybe an English alias) to its Chinese name.
+    /// The map of `text`; `canonical` maps a key as typed (maybe an English alias) to its
+    /// Chinese name. As far as the text reads: a broken file gives the part before the break.
     pub fn build(text: &str, canonical: &dyn Fn(&str) -> String) -> SourceMap {
-        let mut map = SourceMap {
+        super::yaml::map_of(text, canonical)
+    }
+
+    /// An empty map of `text`, for the YAML layer to fill.
+    pub(super) fn new(text: &str) -> SourceMap {
+        SourceMap {
             line_starts: std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),
             ..SourceMap::default()
-        };
-        let mut stack: Vec<Frame> = Vec::new();
-        // A key or item whose value starts on a later line: (path, indent).
-        let mut pending: Option<(String, usize)> = None;
-        // Lines more indented than this belong to the scalar above (continuation or block scalar).
-        let mut scalar_indent: Option<usize> = None;
-        let mut offset = 0;
-        for (line_index, raw_line) in text.split('\n').enumerate() {
-            let line_offset = offset;
-            offset += raw_line.len() + 1;
-            let line = raw_line.trim_end_matches('\r');
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let body = &line[indent..];
-            if body.is_empty() || body.starts_with('#') || body.starts_with("---") {
-                continue;
-            }
-            if let Some(limit) = scalar_indent {
-                if indent > limit {
-                    continue;
-                }
-                scalar_indent = None;
-            }
-            let mut col = indent;
-            let mut rest = body;
-            let mut first = true;
-            loop {
-                let is_item = rest == "-" || rest.starts_with("- ");
-                if first || is_item {
-                    if let Some((path, pending_indent)) = pending.take() {
-                        if col > pending_indent || (is_item && col == pending_indent) {
-                            stack.push(Frame {
-                                indent: col,
-                                path,
-                                kind: if is_item { Kind::Seq(0) } else { Kind::Map },
-                            });
-                        }
-                    }
-                    while let Some(top) = stack.last() {
-                        let same_kind = matches!(top.kind, Kind::Seq(_)) == is_item;
-                        if top.indent > col || (top.indent == col && !same_kind) {
-                            stack.pop();
-                        } else {
-                            break;
-                        }
-                    }
-                }
-                first = false;
-                let pos = |c: usize, len: usize| Pos {
-                    line: line_index + 1,
-                    column: line[..c].chars().count() + 1,
-                    offset: line_offset + c,
-                    len,
-                };
-                if is_item {
-                    let parent = match stack.last_mut() {
-                        Some(Frame {
-                            kind: Kind::Seq(count),
-                            path,
-                            indent,
-                        }) if *indent == col => {
-                            *count += 1;
-                            format!("{path}[{count}]")
-                        }
-                        _ => break, // not a shape we follow; leave the rest to serde_yaml
-                    };
-                    let after = rest[1..].trim_start_matches(' ');
-                    let item_col = col + (rest.len() - after.len());
-                    if after.is_empty() || after.starts_with('#') {
-                        map.insert(parent.clone(), None, pos(col, 1), false);
-                        pending = Some((parent, col));
-                        break;
-                    }
-                    if split_key(after).is_some() {
-                        map.insert(parent.clone(), None, pos(item_col, 1), false);
-                        stack.push(Frame {
-                            indent: item_col,
-                            path: parent,
-                            kind: Kind::Map,
-                        });
-                        col = item_col;
-                        rest = after;
-                        continue;
-                    }
-                    let value = strip_comment(after);
-                    map.insert(
-                        parent,
-                        None,
-                        pos(item_col, value.len()),
-                        is_plain_inline(value),
-                    );
-                    scalar_indent = Some(col);
-                    break;
-                }
-                let Some((key, value_part)) = split_key(rest) else {
-                    break;
-                };
-                let parent = match stack.last() {
-                    Some(Frame {
-                        kind: Kind::Map,
-                        path,
-                        indent,
-                    }) if *indent == col => path.clone(),
-                    None if col == 0 => {
-                        stack.push(Frame {
-                            indent: 0,
-                            path: String::new(),
-                            kind: Kind::Map,
-                        });
-                        String::new()
-                    }
-                    _ => break,
-                };
-                let name = canonical(unquote(key));
-                let path = if parent.is_empty() {
-                    name
-                } else {
-                    format!("{parent}.{name}")
-                };
-                let key_pos = pos(col, key.len());
-                let value = value_part.trim_start_matches(' ');
-                let value_col = col + (rest.len() - value.len());
-                let value = strip_comment(value);
-                if value.is_empty() {
-                    map.insert(path.clone(), Some(key_pos), key_pos, false);
-                    pending = Some((path, col));
-                } else if value.starts_with('[') {
-                    map.insert(
-                        path.clone(),
-                        Some(key_pos),
-                        pos(value_col, value.len()),
-                        false,
-                    );
-                    for (i, (start, len)) in flow_items(value).into_iter().enumerate() {
-                        map.insert(
-                            format!("{path}[{}]", i + 1),
-                            None,
-                            pos(value_col + start, len),
-                            true,
-                        );
-                    }
-                    scalar_indent = Some(col);
-                } else {
-                    let plain = is_plain_inline(value);
-                    map.insert(path, Some(key_pos), pos(value_col, value.len()), plain);
-                    scalar_indent = Some(col);
-                }
-                break;
-            }
         }
-        map
     }
 
-    fn insert(&mut self, path: String, key: Option<Pos>, value: Pos, plain_inline: bool) {
+    /// A collection at `path` starts at byte `offset`: serde names a missing key there.
+    pub(super) fn collection(&mut self, path: &str, offset: usize) {
+        self.order.push((offset, path.to_string()));
+    }
+
+    pub(super) fn insert(
+        &mut self,
+        path: String,
+        key: Option<Pos>,
+        value: Pos,
+        plain_inline: bool,
+    ) {
         self.order.push((key.unwrap_or(value).offset, path.clone()));
         self.nodes.entry(path).or_insert(Node {
             key,
@@ -287,72 +142,6 @@ impl SourceMap {
             .nth(column.saturating_sub(1))
             .map_or(text.len(), |(i, _)| start + i)
     }
-}
-
-/// Splits `key: value` (or `key:`) outside quotes; `None` when the line is no mapping entry.
-fn split_key(text: &str) -> Option<(&str, &str)> {
-    let (key_end, after) = if let Some(q @ ('"' | '\'')) = text.chars().next() {
-        let close = text[1..].find(q)? + 1;
-        (close + 1, &text[close + 1..])
-    } else {
-        let i = text
-            .find(": ")
-            .or_else(|| text.strip_suffix(':').map(|s| s.len()))?;
-        if text[..i].contains(" #") {
-            return None;
-        }
-        (i, &text[i..])
-    };
-    let after = after.strip_prefix(':')?;
-    if !(after.is_empty() || after.starts_with(' ')) {
-        return None;
-    }
-    Some((&text[..key_end], after))
-}
-
-fn unquote(key: &str) -> &str {
-    key.trim_matches(|c| c == '"' || c == '\'')
-}
-
-fn strip_comment(value: &str) -> &str {
-    if value.starts_with(['"', '\'']) {
-        return value.trim_end();
-    }
-    value.find(" #").map_or(value, |i| &value[..i]).trim_end()
-}
-
-fn is_plain_inline(value: &str) -> bool {
-    !value.starts_with(['"', '\'', '|', '>', '[', '{', '&', '*', '!'])
-}
-
-/// The (byte start, byte len) of each item of a flow sequence `[a, b, "c"]`.
-fn flow_items(value: &str) -> Vec<(usize, usize)> {
-    let mut items = Vec::new();
-    let mut start = None;
-    let mut quote = None;
-    for (i, c) in value.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                start.get_or_insert(i);
-            }
-            (None, ',' | ']') => {
-                if let Some(s) = start.take() {
-                    items.push((s, value[s..i].trim_end().len()));
-                }
-                if c == ']' {
-                    break;
-                }
-            }
-            (None, ' ') => {}
-            (None, _) => {
-                start.get_or_insert(i);
-            }
-        }
-    }
-    items
 }
 
 #[cfg(test)]
