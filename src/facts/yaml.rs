@@ -523,8 +523,10 @@ impl<'a> Walk<'a> {
         let line_end = self.yaml[start.index as usize..]
             .find('\n')
             .map_or(self.yaml.len(), |i| start.index as usize + i);
-        if let Some(help) = backslash::help(&self.yaml[line_start..line_end]) {
-            d = d.with_help(help);
+        let line = &self.yaml[line_start..line_end];
+        match backslash::help(line) {
+            Some(help) if backslash::looks_like_path(line) => d = d.with_help(help),
+            _ => {}
         }
         self.found.push(d);
     }

@@ -44,6 +44,11 @@ pub(super) fn libyaml_error(
                 "found unexpected end of stream"
             )
             | ("while scanning a simple key", _)
+            | ("while scanning an anchor" | "while scanning an alias", _)
+            | (
+                "while parsing a flow sequence" | "while parsing a flow mapping",
+                "did not find expected ',' or ']'" | "did not find expected ',' or '}'"
+            )
     );
     let mark = if at_context {
         context_mark.or(problem_mark)
@@ -59,9 +64,12 @@ pub(super) fn libyaml_error(
     let message: String = match problem {
         "mapping values are not allowed in this context" => {
             // `称谓: 各位代表:` — a half-width colon ending the value reads as a key.
-            let colon_ends_value = after.starts_with(':')
-                && after[1..].trim_start_matches([' ', '\r']).starts_with(['\n', '#'])
-                || after.trim_end() == ":";
+            let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let key_before = yaml[line_start..offset].contains(": ");
+            let ends_line = after.starts_with(':')
+                && (after[1..].trim_start_matches([' ', '\r']).starts_with(['\n', '#'])
+                    || after[1..].trim().is_empty());
+            let colon_ends_value = key_before && ends_line;
             if colon_ends_value {
                 "值末尾的半角冒号“:”被当成了“键:”的冒号：请改用全角冒号“：”，或给整个值加引号".into()
             } else {
@@ -161,7 +169,7 @@ pub(super) fn libyaml_error(
     // A Windows path in double quotes: its backslashes were read as escapes.
     let escape = problem.contains("escape") || problem.contains("hexdecimal");
     match backslash::help(line) {
-        Some(help) if escape => diagnostic.with_help(help),
+        Some(help) if escape && backslash::looks_like_path(line) => diagnostic.with_help(help),
         _ if line.contains('{') && !at_context => diagnostic.with_help(BRACE_HELP),
         _ => diagnostic,
     }
@@ -288,7 +296,17 @@ fn serde_message(message: &str) -> (Code, String, Option<String>) {
     }
     let names = ticked(message);
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
-        let (word, expected) = names.split_first().map_or(("", &[][..]), |(w, e)| (*w, e));
+        // unknown field `word`, expected one of `a`, `b` — the word is the clerk's and may
+        // hold a backtick itself; the names after it are ours.
+        let rest = message.split_once('`').map_or("", |(_, r)| r);
+        let end = ["`, expected", "`, there are no"]
+            .iter()
+            .filter_map(|m| rest.rfind(m))
+            .min()
+            .unwrap_or(rest.len().saturating_sub(1));
+        let word = rest.get(..end).unwrap_or("");
+        let expected = ticked(rest.get(end + 1..).unwrap_or(""));
+        let expected = &expected[..];
         let field = message.starts_with("unknown field");
         let what = if field {
             "未知的键"
