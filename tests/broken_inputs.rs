@@ -187,6 +187,18 @@ fn a_front_matter_after_blank_lines_or_closed_by_dots_gives_its_title() {
     }
 }
 
+#[test]
+fn a_facts_file_saved_with_old_mac_line_endings_loads_as_it_does_with_line_feeds() {
+    let good = include_str!("fixtures/small-2024.yaml");
+    let lf = check::parse(good.as_bytes(), "lf.yaml").unwrap();
+    let cr = check::parse(good.replace('\n', "\r").as_bytes(), "cr.yaml").unwrap();
+    assert_eq!(
+        serde_json::to_value(&cr.facts).unwrap(),
+        serde_json::to_value(&lf.facts).unwrap()
+    );
+    assert_eq!(cr.places.line("年度"), lf.places.line("年度"));
+}
+
 /// Runs `check` on `text` written to a file; the output, the time it took and the exit status.
 fn check_text(text: &[u8]) -> (serde_json::Value, Duration) {
     let dir = tempfile::tempdir().unwrap();

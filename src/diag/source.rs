@@ -262,6 +262,16 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn old_mac_line_endings_are_lines_and_offsets_hold() {
+        let file = SourceFile::new("mac.yaml", "a: 1\rb: 2\r\nc: 3\r");
+        assert_eq!(file.text(), "a: 1\nb: 2\r\nc: 3\n");
+        assert_eq!(file.line_count(), 4);
+        assert_eq!(file.line_column(file.text().find('c').unwrap()), (3, 1));
+        let windows = SourceFile::new("win.yaml", "a: 1\r\nb: 2\r\n");
+        assert_eq!(windows.text(), "a: 1\r\nb: 2\r\n");
+    }
     use std::cell::Cell;
 
     thread_local! {

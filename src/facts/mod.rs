@@ -11,8 +11,10 @@
 //!
 //! [`load`] and [`parse`] check the file's shape and return every finding as a
 //! [`crate::diag::Diagnostic`], in Chinese, with its span in the file and the field path
-//! (会议[3].日期 is the date of the third meeting):
-//! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
+//! (会议[3].日期 is the date of the third meeting). The YAML itself is read by [`yaml`], which
+//! walks libyaml's events before serde does (syntax, tabs, control characters, aliases, nesting,
+//! duplicate keys) and builds the [`source_map`]; [`yaml_messages`] says what libyaml and
+//! serde find in Chinese. Then: encodings (a GBK/GB18030 file is refused with a request to save it as
 //! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
 //! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
 //! year, negative counts, duplicate records, category names, font paths.

@@ -321,8 +321,9 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// A node starts at `start`: a key of the mapping on top, or a value (of a key, an item of
-    /// a sequence, the document's root). Returns the value's path (`None` for a key).
+    /// A node starts at `start` (a scalar's text is `scalar`, `None` for a collection): a key
+    /// of the mapping on top, or a value (of a key, an item of a sequence, the document's
+    /// root). Returns the value's path; `None` for a key.
     fn node(
         &mut self,
         start: Mark,
@@ -330,30 +331,22 @@ impl<'a> Walk<'a> {
         plain: bool,
         scalar: Option<&str>,
     ) -> Result<Option<String>, Stop> {
-        let pos = self.pos(start, end);
+        let pos = match scalar {
+            Some(_) => self.pos(start, end),
+            None => self.collection_pos(start),
+        };
+        // A plain scalar on one line: a column inside it is the column in the file.
+        let plain_inline =
+            plain && scalar.is_some() && !self.yaml[pos.offset..end.index as usize].contains('\n');
         let here = self.span_at(start, pos.len.max(1));
-        let path = match self.stack.last_mut() {
-            None => String::new(),
+        let (path, key_pos) = match self.stack.last_mut() {
+            None => (String::new(), None),
             Some(Frame::Sequence { path, items }) => {
                 *items += 1;
-                format!("{path}[{items}]")
+                (format!("{path}[{items}]"), None)
             }
             Some(Frame::Mapping { path, keys, key }) => match key.take() {
-                Some((value_path, key_pos)) => {
-                    let value_pos = pos;
-                    let plain_inline = plain && scalar.is_some() && value_pos.len > 0 && {
-                        let from = value_pos.offset;
-                        !self.yaml[from..end.index as usize].contains('\n')
-                    };
-                    let shown = if scalar.is_some() || value_pos.line == key_pos.line {
-                        value_pos
-                    } else {
-                        key_pos
-                    };
-                    self.map
-                        .insert(value_path.clone(), Some(key_pos), shown, plain_inline);
-                    return Ok(Some(value_path));
-                }
+                Some((value_path, key_pos)) => (value_path, Some(key_pos)),
                 None => {
                     let Some(text) = scalar else {
                         let d = Diagnostic::error(
@@ -390,16 +383,13 @@ impl<'a> Walk<'a> {
                 }
             },
         };
-        let plain_inline = plain && scalar.is_some() && {
-            let from = pos.offset;
-            !self.yaml[from..end.index as usize].contains('\n')
+        // A block collection under its key starts on the next line, at its first entry; the
+        // key is the place to name it by.
+        let shown = match key_pos {
+            Some(key_pos) if scalar.is_none() && pos.line != key_pos.line => key_pos,
+            _ => pos,
         };
-        let shown = if scalar.is_some() {
-            pos
-        } else {
-            self.collection_pos(start)
-        };
-        self.map.insert(path.clone(), None, shown, plain_inline);
+        self.map.insert(path.clone(), key_pos, shown, plain_inline);
         Ok(Some(path))
     }
 
@@ -410,8 +400,9 @@ impl<'a> Walk<'a> {
         mapping: bool,
         anchor: Option<String>,
     ) -> Result<(), Stop> {
+        // A collection as a key has stopped the walk already.
         let Some(path) = self.node(start, end, false, None)? else {
-            unreachable!("a collection as a key stops the walk")
+            return Err(Stop);
         };
         if self.stack.len() >= MAX_DEPTH {
             let d = Diagnostic::error(
