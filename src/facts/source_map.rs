@@ -26,15 +26,47 @@ pub struct Node {
     pub plain_inline: bool,
 }
 
-/// Every node of a facts file by path.
+/// Every node of a facts file, in document order, as a tree: the YAML layer pushes each node as
+/// its event comes, without building a path string for it; a path (会议[3].日期) is resolved
+/// only when a finding asks for it, and built only for the one a serde error points at. So a
+/// 60,000-record file costs no string or hash per node, and a path lookup costs its depth.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    nodes: HashMap<String, Node>,
-    /// (offset, path) in order of appearance, for finding the path at a position: each node at
-    /// its key (or its value when it has none), and each collection also where it starts.
-    order: Vec<(usize, String)>,
+    nodes: Vec<Entry>,
+    /// Canonical key names, interned: [`Entry::name`] indexes it.
+    names: Vec<Box<str>>,
+    /// A canonical name's index in `names`.
+    name_ids: HashMap<Box<str>, u32>,
+    /// A key as typed (maybe an English alias) by its canonical name's index.
+    typed: HashMap<Box<str>, u32>,
+    /// (offset, node) of each collection's start, in order: serde names a missing key there.
+    starts: Vec<(usize, u32)>,
     line_starts: Vec<usize>,
 }
+
+/// How a node hangs under its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Name {
+    Root,
+    /// The value of the key with this interned name.
+    Key(u32),
+    /// The n-th item (1-based) of a sequence.
+    Item(u32),
+}
+
+#[derive(Debug)]
+struct Entry {
+    parent: u32,
+    name: Name,
+    node: Node,
+    /// A collection's children in order (items of a sequence, values of a mapping).
+    kids: Vec<u32>,
+    /// A big mapping's children by name, so neither the duplicate check nor a lookup scans.
+    by_name: Option<HashMap<u32, u32>>,
+}
+
+/// Past this many keys a mapping indexes its children by name.
+const INDEX_FROM: usize = 16;
 
 impl SourceMap {
     /// The map of `text`; `canonical` maps a key as typed (maybe an English alias) to its
@@ -53,47 +85,175 @@ impl SourceMap {
         }
     }
 
-    /// A collection at `path` starts at byte `offset`: serde names a missing key there.
-    pub(super) fn collection(&mut self, path: &str, offset: usize) {
-        self.order.push((offset, path.to_string()));
+    /// The interned canonical name of a key typed as `typed`.
+    pub(super) fn intern(&mut self, typed: &str, canonical: &dyn Fn(&str) -> String) -> u32 {
+        if let Some(&id) = self.typed.get(typed) {
+            return id;
+        }
+        let name = canonical(typed);
+        let id = match self.name_ids.get(name.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(name.clone().into_boxed_str());
+                self.name_ids.insert(name.into_boxed_str(), id);
+                id
+            }
+        };
+        self.typed.insert(typed.into(), id);
+        id
     }
 
-    pub(super) fn insert(
-        &mut self,
-        path: String,
-        key: Option<Pos>,
-        value: Pos,
-        plain_inline: bool,
-    ) {
-        self.order.push((key.unwrap_or(value).offset, path.clone()));
-        self.nodes.entry(path).or_insert(Node {
-            key,
-            value,
-            plain_inline,
+    /// An interned name.
+    pub(super) fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// Adds a node under `parent` (none for the root); its index.
+    pub(super) fn push(&mut self, parent: Option<u32>, name: Name, node: Node) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Entry {
+            parent: parent.unwrap_or(u32::MAX),
+            name,
+            node,
+            kids: Vec::new(),
+            by_name: None,
         });
+        if let Some(parent) = parent {
+            let entry = &mut self.nodes[parent as usize];
+            entry.kids.push(id);
+            if let Name::Key(key) = name {
+                if let Some(index) = &mut entry.by_name {
+                    index.entry(key).or_insert(id);
+                } else if entry.kids.len() > INDEX_FROM {
+                    let mut index = HashMap::new();
+                    for &kid in &self.nodes[parent as usize].kids {
+                        if let Name::Key(k) = self.nodes[kid as usize].name {
+                            index.entry(k).or_insert(kid);
+                        }
+                    }
+                    self.nodes[parent as usize].by_name = Some(index);
+                }
+            }
+        }
+        id
     }
 
-    /// The node at `path` (e.g. 会议[3].日期), if the scanner found it.
+    /// The collection `id` starts at byte `offset`.
+    pub(super) fn starts_at(&mut self, id: u32, offset: usize) {
+        self.starts.push((offset, id));
+    }
+
+    /// The child of mapping `parent` under the key named `name`, if any.
+    pub(super) fn child(&self, parent: u32, name: u32) -> Option<u32> {
+        let entry = &self.nodes[parent as usize];
+        match &entry.by_name {
+            Some(index) => index.get(&name).copied(),
+            None => entry
+                .kids
+                .iter()
+                .copied()
+                .find(|&k| self.nodes[k as usize].name == Name::Key(name)),
+        }
+    }
+
+    /// A node's place.
+    pub(super) fn node(&self, id: u32) -> &Node {
+        &self.nodes[id as usize].node
+    }
+
+    /// The path of node `id`: 会议[3].日期.
+    pub(super) fn path_of(&self, id: u32) -> String {
+        let mut parts = Vec::new();
+        let mut at = id;
+        while let Some(entry) = self.nodes.get(at as usize) {
+            parts.push(entry.name);
+            at = entry.parent;
+        }
+        let mut path = String::new();
+        for name in parts.into_iter().rev() {
+            match name {
+                Name::Root => {}
+                Name::Key(k) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(self.name(k));
+                }
+                Name::Item(n) => path.push_str(&format!("[{n}]")),
+            }
+        }
+        path
+    }
+
+    /// The deepest node along `path` and whether it is the whole path.
+    fn resolve(&self, path: &str) -> Option<(u32, bool)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut at = 0u32;
+        let mut rest = path;
+        let mut deepest = None;
+        while !rest.is_empty() {
+            let next = if let Some(inner) = rest.strip_prefix('[') {
+                let close = inner.find(']')?;
+                let n: usize = inner[..close].parse().ok()?;
+                rest = &inner[close + 1..];
+                let entry = &self.nodes[at as usize];
+                entry
+                    .kids
+                    .get(n.checked_sub(1)?)
+                    .copied()
+                    .filter(|&k| self.nodes[k as usize].name == Name::Item(n as u32))
+            } else {
+                // A key name may hold dots itself (上年.建议.总数 is 建议.总数 under 上年): try
+                // each cut, shortest first.
+                let rest_now = rest.strip_prefix('.').unwrap_or(rest);
+                let cuts = rest_now
+                    .match_indices(['.', '['])
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(rest_now.len()));
+                let mut found = None;
+                for cut in cuts {
+                    let name = &rest_now[..cut];
+                    let kid = self.name_ids.get(name).and_then(|&id| self.child(at, id));
+                    if let Some(kid) = kid {
+                        found = Some((kid, &rest_now[cut..]));
+                        break;
+                    }
+                }
+                found.map(|(kid, after)| {
+                    rest = after;
+                    kid
+                })
+            };
+            match next {
+                Some(kid) => {
+                    at = kid;
+                    deepest = Some(kid);
+                }
+                None => return deepest.map(|d| (d, false)),
+            }
+        }
+        Some((deepest.unwrap_or(at), true))
+    }
+
+    /// The node at `path` (e.g. 会议[3].日期), if the file has it.
     pub fn get(&self, path: &str) -> Option<&Node> {
-        self.nodes.get(path)
+        match self.resolve(path)? {
+            (id, true) => Some(self.node(id)),
+            _ => None,
+        }
     }
 
     /// Where to point for `path`: its value, or the nearest ancestor found.
     pub fn locate(&self, path: &str) -> Option<Pos> {
-        let mut p = path;
-        loop {
-            if let Some(node) = self.nodes.get(p) {
-                return Some(node.value);
-            }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
-        }
+        self.resolve(path).map(|(id, _)| self.node(id).value)
     }
 
     /// Where to point for the key of `path` (falls back to [`SourceMap::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Pos> {
-        self.nodes
-            .get(path)
+        self.get(path)
             .and_then(|n| n.key)
             .or_else(|| self.locate(path))
     }
@@ -101,7 +261,7 @@ impl SourceMap {
     /// The column `chars` characters into the value of `path`, when the value is plain text
     /// on one line; the value's start otherwise.
     pub fn locate_inside(&self, path: &str, chars: usize, text: &str) -> Option<Pos> {
-        let node = self.nodes.get(path)?;
+        let node = self.get(path)?;
         if !node.plain_inline {
             return Some(node.value);
         }
@@ -115,18 +275,22 @@ impl SourceMap {
         })
     }
 
-    /// The path of the last node starting at or before byte `offset` — the field a serde_yaml
-    /// error points into. `outermost` picks the container (for a missing field) rather than
-    /// its first key.
-    pub fn path_at(&self, offset: usize, outermost: bool) -> Option<&str> {
-        let idx = self.order.partition_point(|(o, _)| *o <= offset);
-        let (found, path) = self.order.get(idx.checked_sub(1)?)?;
+    /// The path of the last node starting (at its key, or its value when it has none) at or
+    /// before byte `offset` — the field a serde_yaml error points into. `outermost` picks the
+    /// collection starting there (serde names a missing key at its mapping's start) rather
+    /// than its first key.
+    pub fn path_at(&self, offset: usize, outermost: bool) -> Option<String> {
         if outermost {
-            // Items and their first key share a position; the item came first.
-            let same = self.order[..idx].iter().filter(|(o, _)| o == found);
-            return same.map(|(_, p)| p.as_str()).min_by_key(|p| p.len());
+            let i = self.starts.partition_point(|(o, _)| *o < offset);
+            if let Some(&(o, id)) = self.starts.get(i) {
+                if o == offset {
+                    return Some(self.path_of(id));
+                }
+            }
         }
-        Some(path)
+        let place = |e: &Entry| e.node.key.unwrap_or(e.node.value).offset;
+        let i = self.nodes.partition_point(|e| place(e) <= offset);
+        Some(self.path_of(i.checked_sub(1)? as u32))
     }
 
     /// The byte offset of a 1-based line and column (in characters).
@@ -165,10 +329,13 @@ mod tests {
         assert_eq!((p.line, p.column), (7, 13));
         let p = map.locate("单位.镇名").unwrap();
         assert_eq!((p.line, p.column, p.len), (9, 7, "青石镇".len()));
-        assert_eq!(map.path_at(p.offset, false), Some("单位.镇名"));
+        assert_eq!(map.path_at(p.offset, false).as_deref(), Some("单位.镇名"));
         let item = map.locate("会议[1]").unwrap();
-        assert_eq!(map.path_at(item.offset, true), Some("会议[1]"));
-        assert_eq!(map.path_at(item.offset, false), Some("会议[1].类别"));
+        assert_eq!(map.path_at(item.offset, true).as_deref(), Some("会议[1]"));
+        assert_eq!(
+            map.path_at(item.offset, false).as_deref(),
+            Some("会议[1].类别")
+        );
     }
 
     #[test]

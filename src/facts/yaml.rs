@@ -22,7 +22,7 @@ use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 use serde::de::DeserializeOwned;
 
 use super::backslash;
-use super::source_map::{Pos, SourceMap};
+use super::source_map::{Name, Node, Pos, SourceMap};
 use super::yaml_messages;
 use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 
@@ -166,18 +166,16 @@ fn char_name(c: char) -> String {
     }
 }
 
-/// A collection open while walking.
+/// A collection open while walking: its node in the map.
 enum Frame {
     Mapping {
-        path: String,
-        /// The keys met so far (canonical names), with the line of each.
-        keys: HashMap<String, usize>,
-        /// The key whose value comes next: its path and where it stands.
-        key: Option<(String, Pos)>,
+        id: u32,
+        /// The key whose value comes next: its interned name and where it stands.
+        key: Option<(u32, Pos)>,
     },
     Sequence {
-        path: String,
-        items: usize,
+        id: u32,
+        items: u32,
     },
 }
 
@@ -323,14 +321,14 @@ impl<'a> Walk<'a> {
 
     /// A node starts at `start` (a scalar's text is `scalar`, `None` for a collection): a key
     /// of the mapping on top, or a value (of a key, an item of a sequence, the document's
-    /// root). Returns the value's path; `None` for a key.
+    /// root). Returns the value's node; `None` for a key.
     fn node(
         &mut self,
         start: Mark,
         end: Mark,
         plain: bool,
         scalar: Option<&str>,
-    ) -> Result<Option<String>, Stop> {
+    ) -> Result<Option<u32>, Stop> {
         let pos = match scalar {
             Some(_) => self.pos(start, end),
             None => self.collection_pos(start),
@@ -338,59 +336,79 @@ impl<'a> Walk<'a> {
         // A plain scalar on one line: a column inside it is the column in the file.
         let plain_inline =
             plain && scalar.is_some() && !self.yaml[pos.offset..end.index as usize].contains('\n');
-        let here = self.span_at(start, pos.len.max(1));
-        let (path, key_pos) = match self.stack.last_mut() {
-            None => (String::new(), None),
-            Some(Frame::Sequence { path, items }) => {
+        let (parent, name, key_pos) = match self.stack.last_mut() {
+            None => (None, Name::Root, None),
+            Some(Frame::Sequence { id, items }) => {
                 *items += 1;
-                (format!("{path}[{items}]"), None)
+                (Some(*id), Name::Item(*items), None)
             }
-            Some(Frame::Mapping { path, keys, key }) => match key.take() {
-                Some((value_path, key_pos)) => (value_path, Some(key_pos)),
+            Some(Frame::Mapping { id, key }) => match key.take() {
+                Some((name, key_pos)) => (Some(*id), Name::Key(name), Some(key_pos)),
                 None => {
-                    let Some(text) = scalar else {
-                        let d = Diagnostic::error(
-                            code::YAML_SYNTAX,
-                            "YAML 语法错误：此处的键是列表或键值表，键应为文字，如“镇名: 青石镇”",
-                        )
-                        .at(here)
-                        .in_field(path.clone());
-                        self.found.push(d);
-                        return Err(Stop);
-                    };
-                    let name = (self.canonical)(text);
-                    let field = if path.is_empty() {
-                        name.clone()
-                    } else {
-                        format!("{path}.{name}")
-                    };
-                    if let Some(first_line) = keys.get(&name).copied() {
-                        let d = Diagnostic::error(
-                            code::YAML_DUPLICATE_KEY,
-                            format!(
-                                "键“{name}”写了两次（第{first_line}行已有），同一层的键只能写一次：请删去一处，或把两处的内容合并"
-                            ),
-                        )
-                        .at(here)
-                        .in_field(field.clone())
-                        .with_label("重复的键");
-                        self.found.push(d);
-                    } else {
-                        keys.insert(name, pos.line);
-                    }
-                    *key = Some((field, pos));
+                    let mapping = *id;
+                    self.key(mapping, start, pos, scalar)?;
                     return Ok(None);
                 }
             },
         };
         // A block collection under its key starts on the next line, at its first entry; the
         // key is the place to name it by.
-        let shown = match key_pos {
+        let value = match key_pos {
             Some(key_pos) if scalar.is_none() && pos.line != key_pos.line => key_pos,
             _ => pos,
         };
-        self.map.insert(path.clone(), key_pos, shown, plain_inline);
-        Ok(Some(path))
+        let node = Node {
+            key: key_pos,
+            value,
+            plain_inline,
+        };
+        Ok(Some(self.map.push(parent, name, node)))
+    }
+
+    /// A key of `mapping`, typed as `scalar` at `pos`: remembered for its value, refused when
+    /// the mapping has it already (an English alias and its Chinese key are the same key).
+    fn key(
+        &mut self,
+        mapping: u32,
+        start: Mark,
+        pos: Pos,
+        scalar: Option<&str>,
+    ) -> Result<(), Stop> {
+        let here = self.span_at(start, pos.len.max(1));
+        let Some(text) = scalar else {
+            let d = Diagnostic::error(
+                code::YAML_SYNTAX,
+                "YAML 语法错误：此处的键是列表或键值表，键应为文字，如“镇名: 青石镇”",
+            )
+            .at(here)
+            .in_field(self.map.path_of(mapping));
+            return self.stop(d);
+        };
+        let name = self.map.intern(text, self.canonical);
+        if let Some(first) = self.map.child(mapping, name) {
+            let first_line = self.map.node(first).key.map_or(0, |k| k.line);
+            let field = self.map.path_of(mapping);
+            let key = self.map.name(name);
+            let field = if field.is_empty() {
+                key.to_string()
+            } else {
+                format!("{field}.{key}")
+            };
+            let d = Diagnostic::error(
+                code::YAML_DUPLICATE_KEY,
+                format!(
+                    "键“{key}”写了两次（第{first_line}行已有），同一层的键只能写一次：请删去一处，或把两处的内容合并"
+                ),
+            )
+            .at(here)
+            .in_field(field)
+            .with_label("重复的键");
+            self.found.push(d);
+        }
+        if let Some(Frame::Mapping { key, .. }) = self.stack.last_mut() {
+            *key = Some((name, pos));
+        }
+        Ok(())
     }
 
     fn open(
@@ -401,7 +419,7 @@ impl<'a> Walk<'a> {
         anchor: Option<String>,
     ) -> Result<(), Stop> {
         // A collection as a key has stopped the walk already.
-        let Some(path) = self.node(start, end, false, None)? else {
+        let Some(id) = self.node(start, end, false, None)? else {
             return Err(Stop);
         };
         if self.stack.len() >= MAX_DEPTH {
@@ -412,11 +430,11 @@ impl<'a> Walk<'a> {
                 ),
             )
             .at(self.span_at(start, self.collection_pos(start).len))
-            .in_field(path)
+            .in_field(self.map.path_of(id))
             .with_label("嵌套过深");
             return self.stop(d);
         }
-        self.map.collection(&path, start.index as usize);
+        self.map.starts_at(id, start.index as usize);
         if let Some(name) = anchor {
             self.open_anchors.push(OpenAnchor {
                 name,
@@ -426,13 +444,9 @@ impl<'a> Walk<'a> {
             });
         }
         self.stack.push(if mapping {
-            Frame::Mapping {
-                path,
-                keys: HashMap::new(),
-                key: None,
-            }
+            Frame::Mapping { id, key: None }
         } else {
-            Frame::Sequence { path, items: 0 }
+            Frame::Sequence { id, items: 0 }
         });
         Ok(())
     }

@@ -233,8 +233,7 @@ pub(super) fn serde_error(
     let outermost = message.starts_with("missing field");
     let path = pos
         .and_then(|p| map.path_at(p.offset, outermost))
-        .unwrap_or("")
-        .to_string();
+        .unwrap_or_default();
     let (code, mut message_cn, mut help) = serde_message(message);
     if outermost && path.is_empty() && help.is_none() {
         help = Some("这个键写在文件顶层（行首不缩进）".into());
