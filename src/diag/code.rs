@@ -52,6 +52,10 @@ pub const YAML_MISSING_KEY: Code = Code::new("yaml/missing-key", "缺少必填�
 pub const YAML_WRONG_TYPE: Code = Code::new("yaml/wrong-type", "类型不对");
 pub const YAML_INVALID_VALUE: Code = Code::new("yaml/invalid-value", "无效的值");
 pub const YAML_DUPLICATE_KEY: Code = Code::new("yaml/duplicate-key", "键重复");
+pub const YAML_CONTROL_CHARACTER: Code = Code::new("yaml/control-character", "含有控制字符");
+pub const YAML_ALIAS: Code = Code::new("yaml/alias", "别名无法展开");
+pub const YAML_TOO_DEEP: Code = Code::new("yaml/too-deep", "嵌套过深");
+pub const YAML_SECOND_DOCUMENT: Code = Code::new("yaml/second-document", "文件有第二份内容");
 
 // The values and records of a facts file.
 pub const FACTS_EMPTY: Code = Code::new("facts/empty", "事实文件是空的");
@@ -99,6 +103,8 @@ pub const MARKDOWN_MISSING_TITLE: Code = Code::new("markdown/missing-title", "�
 pub const MARKDOWN_UNKNOWN_KIND: Code = Code::new("markdown/unknown-kind", "文种不认识");
 pub const MARKDOWN_EMPTY_SECTION: Code = Code::new("markdown/empty-section", "标题下没有内容");
 pub const MARKDOWN_MISSING_PART: Code = Code::new("markdown/missing-part", "缺少该文种应有的部分");
+pub const MARKDOWN_FRONT_MATTER_UNCLOSED: Code =
+    Code::new("markdown/front-matter-unclosed", "文首信息没有结束行");
 
 // Document kinds.
 pub const KIND_NEEDS: Code = Code::new("kind/needs", "该文种所需内容缺失");
@@ -145,6 +151,10 @@ pub const ALL: &[Code] = &[
     YAML_WRONG_TYPE,
     YAML_INVALID_VALUE,
     YAML_DUPLICATE_KEY,
+    YAML_CONTROL_CHARACTER,
+    YAML_ALIAS,
+    YAML_TOO_DEEP,
+    YAML_SECOND_DOCUMENT,
     FACTS_EMPTY,
     FACTS_INVALID_DATE,
     FACTS_INVALID_COUNT,
@@ -179,6 +189,7 @@ pub const ALL: &[Code] = &[
     MARKDOWN_UNKNOWN_KIND,
     MARKDOWN_EMPTY_SECTION,
     MARKDOWN_MISSING_PART,
+    MARKDOWN_FRONT_MATTER_UNCLOSED,
     KIND_NEEDS,
     KIND_NO_RECORDS,
     KIND_SKIPPED,

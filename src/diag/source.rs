@@ -23,10 +23,43 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// Whether `text` has a `\r` not followed by `\n`.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr_all(bytes, b'\r').any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
+fn memchr_all(bytes: &[u8], byte: u8) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(move |(_, b)| **b == byte)
+        .map(|(i, _)| i)
+}
+
+/// `text` with each lone `\r` replaced by `\n` (same length, so offsets hold).
+fn lone_cr_as_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl SourceFile {
     /// A source named `name` (a path as given, or a description such as `<annual模板输出>`).
+    /// Old-Mac line endings (a lone `\r`) are read as `\n`: byte for byte, so every offset holds,
+    /// and every reader after this one sees lines (a facts file saved so was read as one line).
     pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> Arc<SourceFile> {
-        let text = text.into();
+        let mut text: Arc<str> = text.into();
+        if has_lone_cr(&text) {
+            text = lone_cr_as_lf(&text).into();
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -225,6 +258,16 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn old_mac_line_endings_are_lines_and_offsets_hold() {
+        let file = SourceFile::new("mac.yaml", "a: 1\rb: 2\r\nc: 3\r");
+        assert_eq!(file.text(), "a: 1\nb: 2\r\nc: 3\n");
+        assert_eq!(file.line_count(), 4);
+        assert_eq!(file.line_column(file.text().find('c').unwrap()), (3, 1));
+        let windows = SourceFile::new("win.yaml", "a: 1\r\nb: 2\r\n");
+        assert_eq!(windows.text(), "a: 1\r\nb: 2\r\n");
+    }
     use std::cell::Cell;
 
     thread_local! {

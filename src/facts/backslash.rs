@@ -11,6 +11,16 @@ pub(super) fn escapes_ate_backslashes(value: &str) -> bool {
         .any(|c| c.is_control() || matches!(c, '\u{A0}' | '\u{2028}' | '\u{2029}'))
 }
 
+/// Whether a source line's double-quoted value looks like a file path (a drive, a folder
+/// separator or a font's extension), so the help about paths fits it.
+pub(super) fn looks_like_path(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower.contains(":\\")
+        || lower.contains("\\\\")
+        || lower.contains('/')
+        || [".ttf", ".otf", ".ttc"].iter().any(|e| lower.contains(e))
+}
+
 /// The help for a source line holding a double-quoted value with a backslash, showing the same
 /// path in single quotes and with forward slashes; `None` when the line has no such value.
 pub(super) fn help(line: &str) -> Option<String> {
@@ -38,6 +48,9 @@ mod tests {
         assert!(h.contains(r#""D:/字体/x.ttf""#), "{h}");
         assert_eq!(help(r#"  仿宋: "D:/字体/x.ttf""#), None);
         assert_eq!(help(r"  仿宋: 'D:\字体\x.ttf'"), None);
+        assert!(looks_like_path(r#"  仿宋: "D:\字体\x.ttf""#));
+        assert!(looks_like_path(r#"  仿宋: "字体\x.TTF""#));
+        assert!(!looks_like_path(r#"  主题: "茶叶\x07产业""#));
     }
 
     #[test]

@@ -11,8 +11,10 @@
 //!
 //! [`load`] and [`parse`] check the file's shape and return every finding as a
 //! [`crate::diag::Diagnostic`], in Chinese, with its span in the file and the field path
-//! (会议[3].日期 is the date of the third meeting):
-//! YAML syntax, tabs, encodings (a GBK/GB18030 file is refused with a request to save it as
+//! (会议[3].日期 is the date of the third meeting). The YAML itself is read by [`yaml`], which
+//! walks libyaml's events before serde does (syntax, tabs, control characters, aliases, nesting,
+//! duplicate keys) and builds the [`source_map`]; [`yaml_messages`] says what libyaml and
+//! serde find in Chinese. Then: encodings (a GBK/GB18030 file is refused with a request to save it as
 //! UTF-8, since guessing could garble names silently; a UTF-8 BOM is accepted), unknown keys
 //! (with a suggestion), missing or mistyped values, invalid dates or dates outside the report
 //! year, negative counts, duplicate records, category names, font paths.
@@ -26,6 +28,8 @@ mod backslash;
 mod model;
 pub mod narrative;
 pub mod source_map;
+pub(crate) mod yaml;
+mod yaml_messages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -177,14 +181,7 @@ pub fn parse_source_with(
         .at(file.span(0..0))
         .into());
     }
-    let tabs = tab_indentation(file);
-    if !tabs.is_empty() {
-        return Err(tabs);
-    }
-
-    let map = SourceMap::build(text, &canonical_key);
-    let facts: Facts = serde_yaml::from_str(text)
-        .map_err(|e| Diagnostics::from(translate_serde(&e, file, text, 0, &map)))?;
+    let (facts, map): (Facts, SourceMap) = yaml::deserialize(file, 0, text, &canonical_key)?;
 
     let mut checker = Checker {
         file,
@@ -217,129 +214,8 @@ pub fn parse_source_with(
     Ok(loaded)
 }
 
-/// YAML forbids tabs in indentation; name every line that has one.
-fn tab_indentation(file: &Arc<SourceFile>) -> Diagnostics {
-    let mut offset = 0;
-    let mut found = Diagnostics::new();
-    for (i, line) in file.text().split('\n').enumerate() {
-        let lead = line.len() - line.trim_start_matches([' ', '\t']).len();
-        if let Some(col) = line[..lead].find('\t') {
-            found.push(
-                Diagnostic::error(
-                    code::YAML_TAB_INDENT,
-                    format!("第{}行用 Tab 缩进，YAML 不允许 Tab，应改用空格缩进", i + 1),
-                )
-                .at(file.span(offset + col..offset + col + 1))
-                .with_label("Tab"),
-            );
-        }
-        offset += line.len() + 1;
-    }
-    found
-}
-
-/// Says a serde_yaml error met reading YAML held in `file` from byte `base` on (a facts file
-/// from 0, a report's front matter further in) in Chinese, at its place, with the field path;
-/// `canonical` maps a key as typed (maybe an English alias) to its Chinese name.
-pub(crate) fn translate_yaml_error(
-    err: &serde_yaml::Error,
-    file: &Arc<SourceFile>,
-    base: usize,
-    yaml: &str,
-    canonical: &dyn Fn(&str) -> String,
-) -> Diagnostic {
-    let map = SourceMap::build(yaml, canonical);
-    translate_serde(err, file, yaml, base, &map)
-}
-
-/// Says a serde_yaml error in Chinese, at its place, with the field path.
-fn translate_serde(
-    err: &serde_yaml::Error,
-    file: &Arc<SourceFile>,
-    text: &str,
-    base: usize,
-    map: &SourceMap,
-) -> Diagnostic {
-    let full = err.to_string();
-    let pos = err.location().map(|loc| {
-        let offset = map.offset_of(text, loc.line(), loc.column());
-        let len = text[offset..].chars().next().map_or(0, char::len_utf8);
-        Pos {
-            line: loc.line(),
-            column: loc.column(),
-            offset,
-            len,
-        }
-    });
-    // Without a location, the start of the YAML (as before: line 1, column 1 of it).
-    let span = pos.map_or(file.span(base..base), |p| {
-        file.span(base + p.offset..base + p.offset + p.len)
-    });
-    let message = match &pos {
-        Some(p) => full
-            .strip_suffix(&format!(" at line {} column {}", p.line, p.column))
-            .unwrap_or(&full),
-        None => full.as_str(),
-    };
-    const STARTS: [&str; 7] = [
-        model::OWN,
-        "unknown field",
-        "missing field",
-        "invalid type",
-        "invalid value",
-        "unknown variant",
-        "duplicate field",
-    ];
-    let start = STARTS.iter().filter_map(|s| message.find(s)).min();
-    let Some(start) = start else {
-        let diagnostic = Diagnostic::error(code::YAML_SYNTAX, syntax_message(message))
-            .at(span)
-            .with_label("YAML 语法错误");
-        let line = pos.map(|p| line_of(text, p.line));
-        // A Windows path in double quotes: its backslashes were read as escapes.
-        let escape = message.contains("escape") || message.contains("hexdecimal");
-        return match line {
-            Some(line) if escape && backslash::help(line).is_some() => {
-                diagnostic.with_help(backslash::help(line).unwrap_or_default())
-            }
-            Some(line) if line.contains('{') => diagnostic.with_help(BRACE_HELP),
-            _ => diagnostic,
-        };
-    };
-    let message = &message[start..];
-    let outermost = message.starts_with("missing field");
-    let path = pos
-        .and_then(|p| map.path_at(p.offset, outermost))
-        .unwrap_or("")
-        .to_string();
-    let (code, mut message_cn, mut help) = serde_message(message);
-    if message.starts_with("invalid type: map") {
-        if let Some(line) = pos
-            .map(|p| line_of(text, p.line))
-            .filter(|l| l.contains('{'))
-        {
-            message_cn = format!("类型不对：此处的“{}”被当成了键值表，应为文字", line.trim());
-            help = Some(BRACE_HELP.to_string());
-        }
-    }
-    let diagnostic = Diagnostic::error(code, message_cn).at(span).in_field(path);
-    match help {
-        Some(h) => diagnostic.with_help(h),
-        None => diagnostic,
-    }
-}
-
-/// A value that starts with a figure reference, or one inside `[ ]`, reads as YAML flow syntax.
-const BRACE_HELP: &str =
-    "文字以 {名称} 开头，或写在 [ ] 列表里时，请给整段文字加引号（\"……\"），或把列表改为每项一行的“- ”写法";
-
-fn line_of(text: &str, line: usize) -> &str {
+pub(crate) fn line_of(text: &str, line: usize) -> &str {
     text.lines().nth(line.saturating_sub(1)).unwrap_or("")
-}
-
-/// The names between backticks in a serde message.
-fn ticked(text: &str) -> Vec<&str> {
-    text.split('`').skip(1).step_by(2).collect()
 }
 
 /// The name in `names` closest to `word`, if one is close enough to suggest.
@@ -350,163 +226,6 @@ pub fn closest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
         .filter(|(score, _)| *score >= 0.4)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, n)| n)
-}
-
-/// The rule, the Chinese message and a help for a serde message (ours, marked with the rule, or
-/// serde's English).
-fn serde_message(message: &str) -> (Code, String, Option<String>) {
-    if let Some((code, own)) = model::own_message(message) {
-        return (code, own.to_string(), None);
-    }
-    let names = ticked(message);
-    if message.starts_with("unknown field") || message.starts_with("unknown variant") {
-        let (word, expected) = names.split_first().map_or(("", &[][..]), |(w, e)| (*w, e));
-        let field = message.starts_with("unknown field");
-        let what = if field {
-            "未知的键"
-        } else {
-            "无效的值"
-        };
-        let mut text = format!("{what}“{word}”");
-        if let Some(best) = closest(word, expected) {
-            text.push_str(&format!("，是否为“{best}”？"));
-        }
-        let list = expected.join("、");
-        let (code, help) = if field {
-            (code::YAML_UNKNOWN_KEY, format!("此处可用的键：{list}"))
-        } else {
-            (code::YAML_INVALID_VALUE, format!("应为以下之一：{list}"))
-        };
-        return (code, text, Some(help));
-    }
-    if message.starts_with("missing field") {
-        let name = names.first().copied().unwrap_or("");
-        return (
-            code::YAML_MISSING_KEY,
-            format!("缺少必填的键“{name}”"),
-            None,
-        );
-    }
-    if message.starts_with("duplicate field") {
-        let name = names.first().copied().unwrap_or("");
-        return (
-            code::YAML_DUPLICATE_KEY,
-            format!("键“{name}”出现了两次，应只写一次"),
-            None,
-        );
-    }
-    // invalid type: string "abc", expected 0 或正整数
-    let body = message.split_once(": ").map_or(message, |(_, rest)| rest);
-    let (found, expected) = body.rsplit_once(", expected ").unwrap_or((body, ""));
-    let code = if message.starts_with("invalid value") {
-        code::YAML_INVALID_VALUE
-    } else {
-        code::YAML_WRONG_TYPE
-    };
-    (
-        code,
-        format!(
-            "类型不对：此处是{}，应为{}",
-            found_in_chinese(found),
-            expected_in_chinese(expected)
-        ),
-        None,
-    )
-}
-
-fn found_in_chinese(found: &str) -> String {
-    if let Some(s) = found.strip_prefix("string ") {
-        return format!("文字{}", s.trim_matches('"').quote_cn());
-    }
-    for (en, cn) in [
-        ("integer", "整数"),
-        ("floating point", "小数"),
-        ("boolean", "是/否值"),
-    ] {
-        if let Some(v) = found.strip_prefix(en) {
-            return format!("{cn}{}", v.trim().trim_matches('`').quote_cn());
-        }
-    }
-    match found {
-        "sequence" => "列表".into(),
-        "map" => "键值表".into(),
-        "unit value" | "unit" => "空值".into(),
-        other => other.into(),
-    }
-}
-
-fn expected_in_chinese(expected: &str) -> String {
-    if expected.starts_with("struct ") || expected == "a map" {
-        return "键值表（每行“键: 值”）".into();
-    }
-    match expected {
-        "a string" => "文字".into(),
-        "a sequence" => "列表（每项一行，以“- ”开头）".into(),
-        "a boolean" => "是 或 否".into(),
-        "i32" | "u32" | "u64" | "i64" | "usize" => "整数".into(),
-        "" => "其他类型".into(),
-        other => other.into(),
-    }
-}
-
-trait QuoteCn {
-    fn quote_cn(&self) -> String;
-}
-
-impl QuoteCn for str {
-    fn quote_cn(&self) -> String {
-        format!("“{self}”")
-    }
-}
-
-impl QuoteCn for String {
-    fn quote_cn(&self) -> String {
-        self.as_str().quote_cn()
-    }
-}
-
-/// libyaml's syntax messages in Chinese (the original is kept for what is not translated).
-fn syntax_message(message: &str) -> String {
-    const KNOWN: [(&str, &str); 9] = [
-        (
-            "mapping values are not allowed in this context",
-            "此处不能出现“键: 值”：值里有半角冒号加空格时请给整个值加引号，或检查缩进",
-        ),
-        (
-            "did not find expected key",
-            "缩进不对：找不到下一个键，请检查这一行与上一行的对齐",
-        ),
-        (
-            "did not find expected '-' indicator",
-            "缩进不对：列表项应以“- ”开头并与上一项对齐",
-        ),
-        (
-            "found character that cannot start any token",
-            "出现了不能开始一个值的字符（如 @ 或 `），请给整个值加引号",
-        ),
-        (
-            "found unexpected end of stream",
-            "文件在引号或括号闭合之前结束了",
-        ),
-        ("found unknown escape character", "双引号里的反斜杠转义无效"),
-        (
-            "did not find expected hexdecimal number",
-            "双引号里的反斜杠转义无效（\\x、\\u、\\U 之后应为十六进制数字）",
-        ),
-        ("did not find expected node content", "此处缺少值"),
-        (
-            "block sequence entries are not allowed",
-            "此处不能开始列表：请检查缩进",
-        ),
-    ];
-    let known = KNOWN
-        .iter()
-        .find(|(en, _)| message.contains(en))
-        .map(|(_, cn)| *cn);
-    match known {
-        Some(cn) => format!("YAML 语法错误：{cn}"),
-        None => format!("YAML 语法错误（{message}）"),
-    }
 }
 
 /// The checks made on the deserialised facts.

@@ -1,13 +1,12 @@
 //! Where each field of a facts file stands in its text, so that checks made after
 //! deserialisation can still say file:line:column.
 //!
-//! serde_yaml gives positions only with its own errors. The facts file is block-style YAML
-//! written by hand (keys, `- ` items, plain or quoted scalars, the odd `[a, b]`), so a small
-//! line scanner that follows the indentation finds every key and value. Paths use the canonical
-//! Chinese key names (English aliases are mapped) and 1-based item numbers: 会议[3].日期 is the
-//! date of the third meeting.
+//! serde_yaml gives positions only with its own errors. The map is filled by the YAML layer
+//! ([`super::yaml`]) from libyaml's events, the same events serde reads, so a field path and
+//! serde's own positions agree. Paths use the canonical Chinese key names (English aliases are
+//! mapped) and 1-based item numbers: 会议[3].日期 is the date of the third meeting.
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 /// A position in the source: 1-based line and column (in characters), and the byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,222 +26,234 @@ pub struct Node {
     pub plain_inline: bool,
 }
 
-/// Every node of a facts file by path.
+/// Every node of a facts file, in document order, as a tree: the YAML layer pushes each node as
+/// its event comes, without building a path string for it; a path (会议[3].日期) is resolved
+/// only when a finding asks for it, and built only for the one a serde error points at. So a
+/// 60,000-record file costs no string or hash per node, and a path lookup costs its depth.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    nodes: FxHashMap<String, Node>,
-    /// (value offset, path) in order of appearance, for finding the path at a position.
-    order: Vec<(usize, String)>,
+    nodes: Vec<Entry>,
+    /// Canonical key names, interned: [`Entry::name`] indexes it.
+    names: Vec<Box<str>>,
+    /// A canonical name's index in `names`.
+    name_ids: HashMap<Box<str>, u32>,
+    /// A key as typed (maybe an English alias) by its canonical name's index.
+    typed: HashMap<Box<str>, u32>,
+    /// (offset, node) of each collection's start, in order: serde names a missing key there.
+    starts: Vec<(usize, u32)>,
     line_starts: Vec<usize>,
 }
 
-#[derive(Debug)]
-enum Kind {
-    Map,
-    Seq(usize),
+/// How a node hangs under its parent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Name {
+    Root,
+    /// The value of the key with this interned name.
+    Key(u32),
+    /// The n-th item (1-based) of a sequence.
+    Item(u32),
 }
 
 #[derive(Debug)]
-struct Frame {
-    indent: usize,
-    path: String,
-    kind: Kind,
+struct Entry {
+    parent: u32,
+    name: Name,
+    node: Node,
+    /// A collection's children in order (items of a sequence, values of a mapping).
+    kids: Vec<u32>,
+    /// A big mapping's children by name, so neither the duplicate check nor a lookup scans.
+    by_name: Option<HashMap<u32, u32>>,
 }
+
+/// Past this many keys a mapping indexes its children by name.
+const INDEX_FROM: usize = 16;
 
 impl SourceMap {
-    /// Scans `text`; `canonical` maps a key as typed (maybe an English alias) to its Chinese name.
+    /// The map of `text`; `canonical` maps a key as typed (maybe an English alias) to its
+    /// Chinese name. As far as the text reads: a broken file gives the part before the break.
     pub fn build(text: &str, canonical: &dyn Fn(&str) -> String) -> SourceMap {
-        let mut map = SourceMap {
+        super::yaml::map_of(text, canonical)
+    }
+
+    /// An empty map of `text`, for the YAML layer to fill.
+    pub(super) fn new(text: &str) -> SourceMap {
+        SourceMap {
             line_starts: std::iter::once(0)
                 .chain(text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect(),
             ..SourceMap::default()
+        }
+    }
+
+    /// The interned canonical name of a key typed as `typed`.
+    pub(super) fn intern(&mut self, typed: &str, canonical: &dyn Fn(&str) -> String) -> u32 {
+        if let Some(&id) = self.typed.get(typed) {
+            return id;
+        }
+        let name = canonical(typed);
+        let id = match self.name_ids.get(name.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.names.len() as u32;
+                self.names.push(name.clone().into_boxed_str());
+                self.name_ids.insert(name.into_boxed_str(), id);
+                id
+            }
         };
-        // About one node a line: sized once, not grown (and rehashed) line by line.
-        let lines = map.line_starts.len();
-        map.nodes.reserve(lines);
-        map.order.reserve(lines);
-        let mut stack: Vec<Frame> = Vec::new();
-        // A key or item whose value starts on a later line: (path, indent).
-        let mut pending: Option<(String, usize)> = None;
-        // Lines more indented than this belong to the scalar above (continuation or block scalar).
-        let mut scalar_indent: Option<usize> = None;
-        let mut offset = 0;
-        for (line_index, raw_line) in text.split('\n').enumerate() {
-            let line_offset = offset;
-            offset += raw_line.len() + 1;
-            let line = raw_line.trim_end_matches('\r');
-            let indent = line.len() - line.trim_start_matches(' ').len();
-            let body = &line[indent..];
-            if body.is_empty() || body.starts_with('#') || body.starts_with("---") {
-                continue;
-            }
-            if let Some(limit) = scalar_indent {
-                if indent > limit {
-                    continue;
-                }
-                scalar_indent = None;
-            }
-            let mut col = indent;
-            let mut rest = body;
-            let mut first = true;
-            loop {
-                let is_item = rest == "-" || rest.starts_with("- ");
-                if first || is_item {
-                    if let Some((path, pending_indent)) = pending.take() {
-                        if col > pending_indent || (is_item && col == pending_indent) {
-                            stack.push(Frame {
-                                indent: col,
-                                path,
-                                kind: if is_item { Kind::Seq(0) } else { Kind::Map },
-                            });
+        self.typed.insert(typed.into(), id);
+        id
+    }
+
+    /// An interned name.
+    pub(super) fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+
+    /// Adds a node under `parent` (none for the root); its index.
+    pub(super) fn push(&mut self, parent: Option<u32>, name: Name, node: Node) -> u32 {
+        let id = self.nodes.len() as u32;
+        self.nodes.push(Entry {
+            parent: parent.unwrap_or(u32::MAX),
+            name,
+            node,
+            kids: Vec::new(),
+            by_name: None,
+        });
+        if let Some(parent) = parent {
+            let entry = &mut self.nodes[parent as usize];
+            entry.kids.push(id);
+            if let Name::Key(key) = name {
+                if let Some(index) = &mut entry.by_name {
+                    index.entry(key).or_insert(id);
+                } else if entry.kids.len() > INDEX_FROM {
+                    let mut index = HashMap::new();
+                    for &kid in &self.nodes[parent as usize].kids {
+                        if let Name::Key(k) = self.nodes[kid as usize].name {
+                            index.entry(k).or_insert(kid);
                         }
                     }
-                    while let Some(top) = stack.last() {
-                        let same_kind = matches!(top.kind, Kind::Seq(_)) == is_item;
-                        if top.indent > col || (top.indent == col && !same_kind) {
-                            stack.pop();
-                        } else {
-                            break;
-                        }
-                    }
+                    self.nodes[parent as usize].by_name = Some(index);
                 }
-                first = false;
-                let pos = |c: usize, len: usize| Pos {
-                    line: line_index + 1,
-                    column: line[..c].chars().count() + 1,
-                    offset: line_offset + c,
-                    len,
-                };
-                if is_item {
-                    let parent = match stack.last_mut() {
-                        Some(Frame {
-                            kind: Kind::Seq(count),
-                            path,
-                            indent,
-                        }) if *indent == col => {
-                            *count += 1;
-                            format!("{path}[{count}]")
-                        }
-                        _ => break, // not a shape we follow; leave the rest to serde_yaml
-                    };
-                    let after = rest[1..].trim_start_matches(' ');
-                    let item_col = col + (rest.len() - after.len());
-                    if after.is_empty() || after.starts_with('#') {
-                        map.insert(parent.clone(), None, pos(col, 1), false);
-                        pending = Some((parent, col));
-                        break;
-                    }
-                    if split_key(after).is_some() {
-                        map.insert(parent.clone(), None, pos(item_col, 1), false);
-                        stack.push(Frame {
-                            indent: item_col,
-                            path: parent,
-                            kind: Kind::Map,
-                        });
-                        col = item_col;
-                        rest = after;
-                        continue;
-                    }
-                    let value = strip_comment(after);
-                    map.insert(
-                        parent,
-                        None,
-                        pos(item_col, value.len()),
-                        is_plain_inline(value),
-                    );
-                    scalar_indent = Some(col);
-                    break;
-                }
-                let Some((key, value_part)) = split_key(rest) else {
-                    break;
-                };
-                let parent = match stack.last() {
-                    Some(Frame {
-                        kind: Kind::Map,
-                        path,
-                        indent,
-                    }) if *indent == col => path.clone(),
-                    None if col == 0 => {
-                        stack.push(Frame {
-                            indent: 0,
-                            path: String::new(),
-                            kind: Kind::Map,
-                        });
-                        String::new()
-                    }
-                    _ => break,
-                };
-                let name = canonical(unquote(key));
-                let path = if parent.is_empty() {
-                    name
-                } else {
-                    format!("{parent}.{name}")
-                };
-                let key_pos = pos(col, key.len());
-                let value = value_part.trim_start_matches(' ');
-                let value_col = col + (rest.len() - value.len());
-                let value = strip_comment(value);
-                if value.is_empty() {
-                    map.insert(path.clone(), Some(key_pos), key_pos, false);
-                    pending = Some((path, col));
-                } else if value.starts_with('[') {
-                    map.insert(
-                        path.clone(),
-                        Some(key_pos),
-                        pos(value_col, value.len()),
-                        false,
-                    );
-                    for (i, (start, len)) in flow_items(value).into_iter().enumerate() {
-                        map.insert(
-                            format!("{path}[{}]", i + 1),
-                            None,
-                            pos(value_col + start, len),
-                            true,
-                        );
-                    }
-                    scalar_indent = Some(col);
-                } else {
-                    let plain = is_plain_inline(value);
-                    map.insert(path, Some(key_pos), pos(value_col, value.len()), plain);
-                    scalar_indent = Some(col);
-                }
-                break;
             }
         }
-        map
+        id
     }
 
-    fn insert(&mut self, path: String, key: Option<Pos>, value: Pos, plain_inline: bool) {
-        self.order.push((key.unwrap_or(value).offset, path.clone()));
-        self.nodes.entry(path).or_insert(Node {
-            key,
-            value,
-            plain_inline,
-        });
+    /// The collection `id` starts at byte `offset`.
+    pub(super) fn starts_at(&mut self, id: u32, offset: usize) {
+        self.starts.push((offset, id));
     }
 
-    /// The node at `path` (e.g. 会议[3].日期), if the scanner found it.
+    /// The child of mapping `parent` under the key named `name`, if any.
+    pub(super) fn child(&self, parent: u32, name: u32) -> Option<u32> {
+        let entry = &self.nodes[parent as usize];
+        match &entry.by_name {
+            Some(index) => index.get(&name).copied(),
+            None => entry
+                .kids
+                .iter()
+                .copied()
+                .find(|&k| self.nodes[k as usize].name == Name::Key(name)),
+        }
+    }
+
+    /// A node's place.
+    pub(super) fn node(&self, id: u32) -> &Node {
+        &self.nodes[id as usize].node
+    }
+
+    /// The path of node `id`: 会议[3].日期.
+    pub(super) fn path_of(&self, id: u32) -> String {
+        let mut parts = Vec::new();
+        let mut at = id;
+        while let Some(entry) = self.nodes.get(at as usize) {
+            parts.push(entry.name);
+            at = entry.parent;
+        }
+        let mut path = String::new();
+        for name in parts.into_iter().rev() {
+            match name {
+                Name::Root => {}
+                Name::Key(k) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(self.name(k));
+                }
+                Name::Item(n) => path.push_str(&format!("[{n}]")),
+            }
+        }
+        path
+    }
+
+    /// The deepest node along `path` and whether it is the whole path.
+    fn resolve(&self, path: &str) -> Option<(u32, bool)> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut at = 0u32;
+        let mut rest = path;
+        let mut deepest = None;
+        while !rest.is_empty() {
+            let next = if let Some(inner) = rest.strip_prefix('[') {
+                let close = inner.find(']')?;
+                let n: usize = inner[..close].parse().ok()?;
+                rest = &inner[close + 1..];
+                let entry = &self.nodes[at as usize];
+                entry
+                    .kids
+                    .get(n.checked_sub(1)?)
+                    .copied()
+                    .filter(|&k| self.nodes[k as usize].name == Name::Item(n as u32))
+            } else {
+                // A key name may hold dots itself (上年.建议.总数 is 建议.总数 under 上年): try
+                // each cut, shortest first.
+                let rest_now = rest.strip_prefix('.').unwrap_or(rest);
+                let cuts = rest_now
+                    .match_indices(['.', '['])
+                    .map(|(i, _)| i)
+                    .chain(std::iter::once(rest_now.len()));
+                let mut found = None;
+                for cut in cuts {
+                    let name = &rest_now[..cut];
+                    let kid = self.name_ids.get(name).and_then(|&id| self.child(at, id));
+                    if let Some(kid) = kid {
+                        found = Some((kid, &rest_now[cut..]));
+                        break;
+                    }
+                }
+                found.map(|(kid, after)| {
+                    rest = after;
+                    kid
+                })
+            };
+            match next {
+                Some(kid) => {
+                    at = kid;
+                    deepest = Some(kid);
+                }
+                None => return deepest.map(|d| (d, false)),
+            }
+        }
+        Some((deepest.unwrap_or(at), true))
+    }
+
+    /// The node at `path` (e.g. 会议[3].日期), if the file has it.
     pub fn get(&self, path: &str) -> Option<&Node> {
-        self.nodes.get(path)
+        match self.resolve(path)? {
+            (id, true) => Some(self.node(id)),
+            _ => None,
+        }
     }
 
     /// Where to point for `path`: its value, or the nearest ancestor found.
     pub fn locate(&self, path: &str) -> Option<Pos> {
-        let mut p = path;
-        loop {
-            if let Some(node) = self.nodes.get(p) {
-                return Some(node.value);
-            }
-            let cut = p.rfind(['.', '['])?;
-            p = &p[..cut];
-        }
+        self.resolve(path).map(|(id, _)| self.node(id).value)
     }
 
     /// Where to point for the key of `path` (falls back to [`SourceMap::locate`]).
     pub fn locate_key(&self, path: &str) -> Option<Pos> {
-        self.nodes
-            .get(path)
+        self.get(path)
             .and_then(|n| n.key)
             .or_else(|| self.locate(path))
     }
@@ -250,7 +261,7 @@ impl SourceMap {
     /// The column `chars` characters into the value of `path`, when the value is plain text
     /// on one line; the value's start otherwise.
     pub fn locate_inside(&self, path: &str, chars: usize, text: &str) -> Option<Pos> {
-        let node = self.nodes.get(path)?;
+        let node = self.get(path)?;
         if !node.plain_inline {
             return Some(node.value);
         }
@@ -264,18 +275,22 @@ impl SourceMap {
         })
     }
 
-    /// The path of the last node starting at or before byte `offset` — the field a serde_yaml
-    /// error points into. `outermost` picks the container (for a missing field) rather than
-    /// its first key.
-    pub fn path_at(&self, offset: usize, outermost: bool) -> Option<&str> {
-        let idx = self.order.partition_point(|(o, _)| *o <= offset);
-        let (found, path) = self.order.get(idx.checked_sub(1)?)?;
+    /// The path of the last node starting (at its key, or its value when it has none) at or
+    /// before byte `offset` — the field a serde_yaml error points into. `outermost` picks the
+    /// collection starting there (serde names a missing key at its mapping's start) rather
+    /// than its first key.
+    pub fn path_at(&self, offset: usize, outermost: bool) -> Option<String> {
         if outermost {
-            // Items and their first key share a position; the item came first.
-            let same = self.order[..idx].iter().filter(|(o, _)| o == found);
-            return same.map(|(_, p)| p.as_str()).min_by_key(|p| p.len());
+            let i = self.starts.partition_point(|(o, _)| *o < offset);
+            if let Some(&(o, id)) = self.starts.get(i) {
+                if o == offset {
+                    return Some(self.path_of(id));
+                }
+            }
         }
-        Some(path)
+        let place = |e: &Entry| e.node.key.unwrap_or(e.node.value).offset;
+        let i = self.nodes.partition_point(|e| place(e) <= offset);
+        Some(self.path_of(i.checked_sub(1)? as u32))
     }
 
     /// The byte offset of a 1-based line and column (in characters).
@@ -291,72 +306,6 @@ impl SourceMap {
             .nth(column.saturating_sub(1))
             .map_or(text.len(), |(i, _)| start + i)
     }
-}
-
-/// Splits `key: value` (or `key:`) outside quotes; `None` when the line is no mapping entry.
-fn split_key(text: &str) -> Option<(&str, &str)> {
-    let (key_end, after) = if let Some(q @ ('"' | '\'')) = text.chars().next() {
-        let close = text[1..].find(q)? + 1;
-        (close + 1, &text[close + 1..])
-    } else {
-        let i = text
-            .find(": ")
-            .or_else(|| text.strip_suffix(':').map(|s| s.len()))?;
-        if text[..i].contains(" #") {
-            return None;
-        }
-        (i, &text[i..])
-    };
-    let after = after.strip_prefix(':')?;
-    if !(after.is_empty() || after.starts_with(' ')) {
-        return None;
-    }
-    Some((&text[..key_end], after))
-}
-
-fn unquote(key: &str) -> &str {
-    key.trim_matches(|c| c == '"' || c == '\'')
-}
-
-fn strip_comment(value: &str) -> &str {
-    if value.starts_with(['"', '\'']) {
-        return value.trim_end();
-    }
-    value.find(" #").map_or(value, |i| &value[..i]).trim_end()
-}
-
-fn is_plain_inline(value: &str) -> bool {
-    !value.starts_with(['"', '\'', '|', '>', '[', '{', '&', '*', '!'])
-}
-
-/// The (byte start, byte len) of each item of a flow sequence `[a, b, "c"]`.
-fn flow_items(value: &str) -> Vec<(usize, usize)> {
-    let mut items = Vec::new();
-    let mut start = None;
-    let mut quote = None;
-    for (i, c) in value.char_indices().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => {
-                quote = Some(c);
-                start.get_or_insert(i);
-            }
-            (None, ',' | ']') => {
-                if let Some(s) = start.take() {
-                    items.push((s, value[s..i].trim_end().len()));
-                }
-                if c == ']' {
-                    break;
-                }
-            }
-            (None, ' ') => {}
-            (None, _) => {
-                start.get_or_insert(i);
-            }
-        }
-    }
-    items
 }
 
 #[cfg(test)]
@@ -380,10 +329,13 @@ mod tests {
         assert_eq!((p.line, p.column), (7, 13));
         let p = map.locate("单位.镇名").unwrap();
         assert_eq!((p.line, p.column, p.len), (9, 7, "青石镇".len()));
-        assert_eq!(map.path_at(p.offset, false), Some("单位.镇名"));
+        assert_eq!(map.path_at(p.offset, false).as_deref(), Some("单位.镇名"));
         let item = map.locate("会议[1]").unwrap();
-        assert_eq!(map.path_at(item.offset, true), Some("会议[1]"));
-        assert_eq!(map.path_at(item.offset, false), Some("会议[1].类别"));
+        assert_eq!(map.path_at(item.offset, true).as_deref(), Some("会议[1]"));
+        assert_eq!(
+            map.path_at(item.offset, false).as_deref(),
+            Some("会议[1].类别")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The front matter: the title block and document properties as YAML between `---` lines at
 //! the top of a report's Markdown, in the clerk's words (Chinese keys, English aliases).
 
-use crate::diag::{Diagnostic, Diagnostics, SourceFile};
+use crate::diag::{code, Diagnostic, Diagnostics, SourceFile};
 use crate::document::Meta;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -141,35 +141,86 @@ pub fn front_matter(meta: &Meta) -> String {
 }
 
 /// Reads the front matter of `file`: the title block it gives (the default when there is none)
-/// and the body after it.
+/// and the body after it. The YAML is read by the facts file's YAML layer: the same checks, the
+/// same Chinese messages, at their place in the Markdown file.
 pub(super) fn read(file: &Arc<SourceFile>) -> Result<(Meta, &str), Diagnostics> {
-    let (front, body) = split_front_matter(file.text());
+    let (front, body) = split_front_matter(file.text()).map_err(|d| d.at_opening(file))?;
     let meta = match front {
-        Some(yaml) => serde_yaml::from_str::<FrontMatter>(yaml)
-            .map_err(|e| Diagnostics::from(front_matter_error(&e, file, yaml)))?
-            .into(),
+        Some(yaml) => {
+            let base = offset_in(file, yaml);
+            crate::facts::yaml::deserialize::<FrontMatter>(
+                file,
+                base,
+                yaml,
+                &canonical_front_matter_key,
+            )
+            .map_err(|found| {
+                found
+                    .into_iter()
+                    .map(in_front_matter)
+                    .collect::<Diagnostics>()
+            })?
+            .0
+            .into()
+        }
         None => Meta::default(),
     };
     Ok((meta, body))
 }
 
+/// A front matter opened by `---` that is not closed: where it opened.
+struct Unclosed {
+    opening: usize,
+}
+
+impl Unclosed {
+    fn at_opening(self, file: &Arc<SourceFile>) -> Diagnostics {
+        Diagnostic::error(
+            code::MARKDOWN_FRONT_MATTER_UNCLOSED,
+            "文首信息以“---”行开始，却没有结束的“---”行：请在文首信息（标题、日期等）之后加一行“---”，再写正文",
+        )
+        .at(file.span(self.opening..self.opening + 3))
+        .in_field(FRONT_MATTER_FIELD)
+        .with_label("文首信息从这里开始")
+        .into()
+    }
+}
+
 /// Splits a Markdown source into its front matter (without the `---` lines) and its body.
-fn split_front_matter(source: &str) -> (Option<&str>, &str) {
-    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let Some(rest) = source
+/// The front matter opens with a `---` line at the top (blank lines before it are allowed) and
+/// closes with a `---` or YAML's `...` line; one that opens and never closes is an error, since
+/// its title would otherwise be read as body text.
+fn split_front_matter(source: &str) -> Result<(Option<&str>, &str), Unclosed> {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Back to the start of the line the first non-blank character is on.
+    let opening = text[..blank].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &text[opening..];
+    let Some(rest) = rest
         .strip_prefix("---\n")
-        .or_else(|| source.strip_prefix("---\r\n"))
+        .or_else(|| rest.strip_prefix("---\r\n"))
     else {
-        return (None, source);
+        return Ok((None, text));
     };
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return (Some(&rest[..offset]), &rest[offset + line.len()..]);
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok((Some(&rest[..offset]), &rest[offset + line.len()..]));
         }
         offset += line.len();
     }
-    (None, source)
+    Err(Unclosed {
+        opening: source.len() - text.len() + opening,
+    })
+}
+
+/// A finding of the front matter's YAML, with the field path under 文首信息.
+fn in_front_matter(mut d: Diagnostic) -> Diagnostic {
+    d.field = Some(match d.field.take() {
+        Some(key) => format!("{FRONT_MATTER_FIELD}.{key}"),
+        None => FRONT_MATTER_FIELD.to_string(),
+    });
+    d
 }
 
 /// The front matter's English aliases and their Chinese keys, for field paths in messages.
@@ -202,27 +253,10 @@ fn offset_in(file: &SourceFile, yaml: &str) -> usize {
     yaml.as_ptr() as usize - file.text().as_ptr() as usize
 }
 
-/// A front matter error in Chinese, as the facts loader says it (field, what is wrong, what is
-/// expected), at its place in the Markdown file; the field path starts with 文首信息.
-fn front_matter_error(err: &serde_yaml::Error, file: &Arc<SourceFile>, yaml: &str) -> Diagnostic {
-    let mut d = crate::facts::translate_yaml_error(
-        err,
-        file,
-        offset_in(file, yaml),
-        yaml,
-        &canonical_front_matter_key,
-    );
-    d.field = Some(match d.field.take() {
-        Some(key) => format!("{FRONT_MATTER_FIELD}.{key}"),
-        None => FRONT_MATTER_FIELD.to_string(),
-    });
-    d
-}
-
 /// Where the value of the front matter's `key` (its Chinese name; an alias typed in the file
 /// is found too) stands in `file`, for a finding about it made after parsing.
 pub fn front_matter_span(file: &Arc<SourceFile>, key: &str) -> Option<crate::diag::Span> {
-    let (yaml, _) = split_front_matter(file.text());
+    let (yaml, _) = split_front_matter(file.text()).ok()?;
     let yaml = yaml?;
     let map = crate::facts::source_map::SourceMap::build(yaml, &canonical_front_matter_key);
     let pos = map.get(key)?.value;

@@ -3,6 +3,8 @@
 //! ../shared/tools run on a finished file.
 #![allow(dead_code)]
 
+pub mod english;
+
 use std::collections::HashMap;
 
 use std::path::{Path, PathBuf};
