@@ -86,7 +86,8 @@ fi
 docx_check=$(python3 - "$docx" "$md" "$title" <<'EOF'
 import re, sys, docx
 paragraphs = [p.text for p in docx.Document(sys.argv[1]).paragraphs if p.text.strip()]
-text = "".join(paragraphs).replace(" ", "")
+# The no-break joiners (U+200D) between a number and its unit steer Word's line breaking only.
+text = "".join(paragraphs).replace(" ", "").replace("\u200d", "")
 source = open(sys.argv[2], encoding="utf-8").read().split("\n---\n", 1)[1]
 body = [re.sub(r"^#+ |[*_]", "", l).replace(" ", "") for l in source.splitlines() if l.strip()]
 missing = [l[:12] for l in body if l[:12] not in text]
