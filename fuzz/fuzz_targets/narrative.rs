@@ -1,5 +1,6 @@
-//! The narrative `{figure}` syntax on any text: every scan returns character indexes inside the
-//! text, and filling never panics.
+//! The narrative `{figure}` syntax and the proofreader's rules on any text: every scan returns
+//! character indexes inside the text, every finding a byte range on character boundaries with a
+//! fix that applies, and filling never panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -19,10 +20,13 @@ fuzz_target!(|text: &str| {
     for (at, _) in narrative::escaped_references(text, &figures) {
         assert!(at <= chars);
     }
-    for (at, _) in narrative::placeholders(text) {
-        assert!(at <= chars);
-    }
-    for (at, _) in narrative::halfwidth_punctuation(text) {
-        assert!(at <= chars);
+    for finding in workreport::check::rules::run(text) {
+        let range = finding.range;
+        assert!(range.start <= range.end && range.end <= text.len());
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        if let Some(fix) = finding.fix {
+            let mut fixed = text.to_string();
+            fixed.replace_range(range, &fix);
+        }
     }
 });

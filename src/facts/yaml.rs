@@ -236,15 +236,21 @@ impl<'a> Walk<'a> {
         let mut input = self.yaml.as_bytes();
         let mut parser = Parser::new();
         parser.set_input_string(&mut input);
+        // Where the last event ended: a parser that panics has no mark of its own to give.
+        let mut last_end: Option<Mark> = None;
         loop {
-            let event = match parser.parse() {
-                Ok(event) => event,
-                Err(err) => {
+            // libyaml-safer panics on a few inputs it has no error for (a tag followed by `,` in
+            // a flow collection: `[!,]`); the parser is dropped with the panic.
+            let event = match crate::guard::catch(|| parser.parse()) {
+                Ok(Ok(event)) => event,
+                Ok(Err(err)) => {
                     let d = yaml_messages::libyaml_error(&err, self.file, self.base, self.yaml);
                     self.found.push(d);
                     return Err(Stop);
                 }
+                Err(_) => return self.stop(self.unreadable_after(last_end)),
             };
+            last_end = Some(event.end_mark);
             let (start, end) = (event.start_mark, event.end_mark);
             match event.data {
                 EventData::StreamStart { .. } | EventData::DocumentEnd { .. } => {}
@@ -280,6 +286,26 @@ impl<'a> Walk<'a> {
                 EventData::SequenceEnd | EventData::MappingEnd => self.close(end),
             }
         }
+    }
+
+    /// What is said when the parser gives up without an error of its own: a syntax error at the
+    /// first `!` (a YAML tag, which a facts file never needs) after the last event read, else
+    /// where that event ended.
+    fn unreadable_after(&self, last_end: Option<Mark>) -> Diagnostic {
+        let from = last_end.map_or(0, |m| (m.index as usize).min(self.yaml.len()));
+        let from = (from..=self.yaml.len())
+            .find(|&i| self.yaml.is_char_boundary(i))
+            .unwrap_or(self.yaml.len());
+        let tag = self.yaml[from..].find('!').map(|i| from + i);
+        let at = tag.unwrap_or(from);
+        let len = usize::from(tag.is_some());
+        let message = if tag.is_some() {
+            "YAML 语法错误：这里的“!”是 YAML 的标签写法，事实文件用不到；如果它是文字的一部分，请把整个值写在引号里，如 '!重要'"
+        } else {
+            "YAML 语法错误：从这里起的写法读不懂；请检查括号、引号和冒号是否写全，或把这个值写在引号里"
+        };
+        Diagnostic::error(code::YAML_SYNTAX, message)
+            .at(self.file.span(self.base + at..self.base + at + len))
     }
 
     fn stop(&mut self, d: Diagnostic) -> Result<(), Stop> {
