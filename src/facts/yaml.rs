@@ -289,21 +289,30 @@ impl<'a> Walk<'a> {
     }
 
     /// What is said when the parser gives up without an error of its own: a syntax error at the
-    /// first `!` (a YAML tag, which a facts file never needs) after the last event read, else
-    /// where that event ended.
+    /// first `!` (a YAML tag, which a facts file never needs) or `"` (a quoted value the parser
+    /// could not finish, e.g. one ending in a backslash) after the last event read, else where
+    /// that event ended.
     fn unreadable_after(&self, last_end: Option<Mark>) -> Diagnostic {
         let from = last_end.map_or(0, |m| (m.index as usize).min(self.yaml.len()));
         let from = (from..=self.yaml.len())
             .find(|&i| self.yaml.is_char_boundary(i))
             .unwrap_or(self.yaml.len());
-        let tag = self.yaml[from..].find('!').map(|i| from + i);
-        let at = tag.unwrap_or(from);
-        let len = usize::from(tag.is_some());
-        let message = if tag.is_some() {
-            "YAML 语法错误：这里的“!”是 YAML 的标签写法，事实文件用不到；如果它是文字的一部分，请把整个值写在引号里，如 '!重要'"
-        } else {
-            "YAML 语法错误：从这里起的写法读不懂；请检查括号、引号和冒号是否写全，或把这个值写在引号里"
+        let mark = self.yaml[from..]
+            .char_indices()
+            .find(|&(_, c)| c == '!' || c == '"')
+            .map(|(i, c)| (from + i, c));
+        let message = match mark {
+            Some((_, '!')) => {
+                "YAML 语法错误：这里的“!”是 YAML 的标签写法，事实文件用不到；如果它是文字的一部分，请把整个值写在引号里，如 '!重要'"
+            }
+            Some(_) => {
+                "YAML 语法错误：从这个引号起的文字没有写完（引号没有闭合，或以反斜杠 \\ 结尾）：请在值的末尾补上同样的引号；路径中的 \\ 请写成 /，或把值写在单引号里"
+            }
+            None => {
+                "YAML 语法错误：从这里起的写法读不懂；请检查括号、引号和冒号是否写全，或把这个值写在引号里"
+            }
         };
+        let (at, len) = mark.map_or((from, 0), |(at, _)| (at, 1));
         Diagnostic::error(code::YAML_SYNTAX, message)
             .at(self.file.span(self.base + at..self.base + at + len))
     }
