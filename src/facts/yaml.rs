@@ -190,6 +190,8 @@ struct OpenAnchor {
 
 /// One walk over the events of a YAML text.
 struct Walk<'a> {
+    /// Bytes of a BOM at the start of the text (0 or 3), which libyaml's marks leave out.
+    bom: usize,
     file: &'a Arc<SourceFile>,
     base: usize,
     yaml: &'a str,
@@ -217,6 +219,7 @@ impl<'a> Walk<'a> {
         canonical: &'a dyn Fn(&str) -> String,
     ) -> Walk<'a> {
         Walk {
+            bom: if yaml.starts_with('\u{feff}') { 3 } else { 0 },
             file,
             base,
             yaml,
@@ -242,9 +245,16 @@ impl<'a> Walk<'a> {
             // libyaml-safer panics on a few inputs it has no error for (a tag followed by `,` in
             // a flow collection: `[!,]`); the parser is dropped with the panic.
             let event = match crate::guard::catch(|| parser.parse()) {
-                Ok(Ok(event)) => event,
+                Ok(Ok(mut event)) => {
+                    // libyaml's reader drops a leading BOM without counting it in its marks;
+                    // the marks are made byte offsets into this text again.
+                    event.start_mark.index += self.bom as u64;
+                    event.end_mark.index += self.bom as u64;
+                    event
+                }
                 Ok(Err(err)) => {
-                    let d = yaml_messages::libyaml_error(&err, self.file, self.base, self.yaml);
+                    let (base, yaml) = (self.base + self.bom, &self.yaml[self.bom..]);
+                    let d = yaml_messages::libyaml_error(&err, self.file, base, yaml);
                     self.found.push(d);
                     return Err(Stop);
                 }
@@ -646,6 +656,19 @@ mod tests {
         let mut all = findings(yaml);
         assert_eq!(all.len(), 1, "{all:#?}");
         all.remove(0)
+    }
+
+    /// libyaml's reader drops a leading BOM without counting it (a file saved with two BOMs
+    /// keeps one after decoding): the marks stay byte offsets, and a parser panic (a tag before
+    /// a comma, found by fuzzing) is a syntax error at the tag.
+    #[test]
+    fn a_leading_bom_and_a_parser_panic_keep_their_places() {
+        let d = one("\u{feff}单位: [!,]\n");
+        assert_eq!(d.code, code::YAML_SYNTAX);
+        assert_eq!(d.span.as_ref().map(|s| s.text()), Some("!"));
+        let d = one("单位: \"青石\\");
+        assert_eq!(d.code, code::YAML_SYNTAX);
+        assert_eq!(d.span.as_ref().map(|s| s.text()), Some("\""));
     }
 
     #[test]
