@@ -94,3 +94,14 @@ pub(crate) fn byte_range(
     let end = chars.get(to).map_or(text.len(), |c| c.0);
     start..end
 }
+
+/// What `rule` finds in `text` with its fix: (the text found, the text to put there), for the
+/// rules' tests; every finding must carry a fix.
+#[cfg(test)]
+pub(crate) fn fixes(rule: Rule, text: &str) -> Vec<(&str, String)> {
+    let mut out = Vec::new();
+    rule(text, &mut out);
+    out.into_iter()
+        .map(|f| (&text[f.range], f.fix.expect("a fix")))
+        .collect()
+}

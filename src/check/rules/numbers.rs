@@ -146,11 +146,7 @@ mod tests {
     use super::*;
 
     fn fixes(text: &str) -> Vec<(&str, String)> {
-        let mut out = Vec::new();
-        find(text, &mut out);
-        out.into_iter()
-            .map(|f| (&text[f.range], f.fix.unwrap()))
-            .collect()
+        super::super::fixes(find, text)
     }
 
     #[test]
