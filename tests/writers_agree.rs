@@ -225,51 +225,6 @@ fn face_fonts() -> HashMap<String, Face> {
         .collect()
 }
 
-/// Glyph widths in 1/1000 em of a composite font, by code (its /W array).
-fn widths(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, f32> {
-    let descendant = match font.get(b"DescendantFonts").unwrap() {
-        lopdf::Object::Array(a) => a[0].clone(),
-        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().as_array().unwrap()[0].clone(),
-        other => panic!("DescendantFonts {other:?}"),
-    };
-    let descendant = match descendant {
-        lopdf::Object::Reference(r) => doc.get_dictionary(r).unwrap().clone(),
-        lopdf::Object::Dictionary(d) => d,
-        other => panic!("descendant {other:?}"),
-    };
-    let number = |o: &lopdf::Object| -> f32 {
-        match o {
-            lopdf::Object::Integer(i) => *i as f32,
-            lopdf::Object::Real(r) => *r,
-            other => panic!("number {other:?}"),
-        }
-    };
-    let w = match descendant.get(b"W").unwrap() {
-        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().as_array().unwrap().clone(),
-        o => o.as_array().unwrap().clone(),
-    };
-    let mut out = HashMap::new();
-    let mut i = 0;
-    while i < w.len() {
-        let first = number(&w[i]) as u16;
-        match &w[i + 1] {
-            lopdf::Object::Array(ws) => {
-                for (k, v) in ws.iter().enumerate() {
-                    out.insert(first + k as u16, number(v));
-                }
-                i += 2;
-            }
-            last => {
-                for code in first..=number(last) as u16 {
-                    out.insert(code, number(&w[i + 2]));
-                }
-                i += 3;
-            }
-        }
-    }
-    out
-}
-
 /// The PDF's text lines in reading order (page numbers left out) and every page's rules.
 fn read_pdf(bytes: &[u8]) -> (Vec<Vec<PdfGlyph>>, Vec<Vec<PdfRule>>) {
     let doc = lopdf::Document::load_mem(bytes).unwrap();
@@ -287,7 +242,7 @@ fn read_pdf(bytes: &[u8]) -> (Vec<Vec<PdfGlyph>>, Vec<Vec<PdfRule>>) {
                 let postscript = base.split_once('+').map_or(&*base, |(_, n)| n);
                 let font = PdfFont {
                     unicode: support::to_unicode(&doc, font),
-                    widths: widths(&doc, font),
+                    widths: support::cid_widths(&doc, font),
                     face: faces.get(postscript).copied(),
                 };
                 (name, font)

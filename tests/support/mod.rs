@@ -273,3 +273,42 @@ pub fn assert_all_rules_pass(report: &str) {
     assert!(report.contains("rules pass"), "{report}");
     assert!(failing.is_empty(), "{report}");
 }
+
+/// Glyph widths in 1/1000 em of a composite (CID) font, by code, from its descendant's /W
+/// array.
+pub fn cid_widths(doc: &lopdf::Document, font: &lopdf::Dictionary) -> HashMap<u16, f32> {
+    let deref = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().clone(),
+        other => other.clone(),
+    };
+    let descendants = deref(font.get(b"DescendantFonts").unwrap());
+    let descendant = deref(&descendants.as_array().unwrap()[0]);
+    let descendant = descendant.as_dict().unwrap();
+    let w = deref(descendant.get(b"W").unwrap());
+    let w = w.as_array().unwrap();
+    let num = |o: &lopdf::Object| match o {
+        lopdf::Object::Integer(i) => *i as f32,
+        lopdf::Object::Real(r) => *r,
+        other => panic!("number {other:?}"),
+    };
+    let mut out = HashMap::new();
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(&w[i]) as u16;
+        match &w[i + 1] {
+            lopdf::Object::Array(ws) => {
+                for (k, v) in ws.iter().enumerate() {
+                    out.insert(first + k as u16, num(v));
+                }
+                i += 2;
+            }
+            last => {
+                for code in first..=num(last) as u16 {
+                    out.insert(code, num(&w[i + 2]));
+                }
+                i += 3;
+            }
+        }
+    }
+    out
+}
